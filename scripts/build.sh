@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Release build: the wasm app with trunk (wasm-opt -Oz), precompressed copies for the proxy, and the
+# proxy binary. Incremental: a warm run only relinks what changed.
+set -euo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+
+# The app is rebuilt only when one of its inputs is newer than the last successful build.
+STAMP=dist/.build-stamp
+INPUTS=(src crates/core/src index.html style Cargo.toml Cargo.lock Trunk.toml crates/core/Cargo.toml)
+if [ -f "$STAMP" ] && [ -z "$(find "${INPUTS[@]}" -newer "$STAMP" -print -quit)" ]; then
+  echo "[build] app: dist/ is up to date"
+else
+  echo "[build] app: trunk build --release (wasm32; the first run also builds std: ~10 min on 2 cores)"
+  mkdir -p target
+  wasm_env trunk build --release >target/trunk-build.log 2>&1 || { tail -n 40 target/trunk-build.log; exit 1; }
+  echo "[build] precompressing dist/ (gzip -9, brotli -q 11)"
+  for f in dist/*.wasm dist/*.js dist/*.css dist/*.html; do
+    [ -e "$f" ] || continue
+    gzip -9 -k -f -n "$f"
+    brotli -f -q 11 -k "$f"
+  done
+  touch "$STAMP"
+fi
+
+echo "[build] proxy: cargo build --release -p console-proxy"
+cargo build --release -q -p console-proxy
+echo "[build] done: dist/ and target/release/console-proxy"

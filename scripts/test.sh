@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# `make test`: every check and every test suite, then one summary line `N passed, M failed`.
+# Stages: bootstrap, rustfmt, clippy, native tests (all crates), wasm tests in headless Chromium,
+# release build, end-to-end tests (Playwright + Chromium + the proxy + nginx on loopback).
+# Gates (fmt, clippy, build) count as one check each. Full logs: target/test-logs/.
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+LOGS="$ROOT/target/test-logs"
+mkdir -p "$LOGS"
+passed=0
+failed=0
+
+# Adds the counts from cargo/libtest-style "test result:" lines in a log.
+count_libtest() {
+  local p f
+  p=$(grep -Eo 'test result: [A-Za-z]+\. [0-9]+ passed' "$1" | awk '{s+=$4} END {print s+0}')
+  f=$(grep -Eo '[0-9]+ failed;' "$1" | awk '{s+=$1} END {print s+0}')
+  passed=$((passed + p)); failed=$((failed + f))
+  echo "  $p passed, $f failed"
+}
+
+# Runs a gate (a check with no test count of its own).
+gate() {
+  local name=$1; shift
+  if "$@" >"$LOGS/$name.log" 2>&1; then
+    passed=$((passed + 1)); echo "[test] $name: ok"
+  else
+    failed=$((failed + 1)); echo "[test] $name: FAILED (target/test-logs/$name.log)"; tail -n 30 "$LOGS/$name.log"
+    return 1
+  fi
+}
+
+# Runs a test suite whose log has libtest summary lines; a crash without them counts as one failure.
+suite() {
+  local name=$1; shift
+  echo "[test] $name"
+  "$@" >"$LOGS/$name.log" 2>&1
+  local rc=$?
+  count_libtest "$LOGS/$name.log"
+  if [ $rc -ne 0 ]; then
+    grep -q 'test result:' "$LOGS/$name.log" || failed=$((failed + 1))
+    echo "  FAILED (exit $rc): target/test-logs/$name.log"; grep -E '^(---- |test .* FAILED|error)' "$LOGS/$name.log" | head -n 20
+  fi
+}
+
+scripts/bootstrap.sh || { echo "0 passed, 1 failed"; exit 1; }
+gate fmt cargo fmt --all -- --check
+gate clippy cargo clippy --workspace --all-targets -- -D warnings
+suite native cargo test --workspace --no-fail-fast
+suite wasm wasm_env cargo test --target wasm32-unknown-unknown --no-fail-fast -p console --test web
+
+if gate build scripts/build.sh; then
+  echo "[test] e2e (Playwright, headless Chromium, proxy and nginx on loopback)"
+  node --test --test-concurrency=1 \
+    --test-reporter=spec --test-reporter-destination="$LOGS/e2e.log" \
+    --test-reporter=tap --test-reporter-destination="$LOGS/e2e.tap" tests/e2e/*.test.mjs
+  rc=$?
+  p=$(awk '/^# pass /{print $3}' "$LOGS/e2e.tap"); f=$(awk '/^# fail /{print $3}' "$LOGS/e2e.tap")
+  p=${p:-0}; f=${f:-0}
+  [ $rc -ne 0 ] && [ "$f" -eq 0 ] && f=1
+  passed=$((passed + p)); failed=$((failed + f))
+  echo "  $p passed, $f failed"
+  [ "$f" -eq 0 ] || grep -E '✖|not ok' "$LOGS/e2e.log" "$LOGS/e2e.tap" | head -n 20
+fi
+
+echo "$passed passed, $failed failed"
+[ "$failed" -eq 0 ]

@@ -1,0 +1,3 @@
+//! Reusable view pieces. One component per file.
+
+pub(crate) mod nav;

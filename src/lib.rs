@@ -1,0 +1,11 @@
+//! upgrade-console, the browser app: a Leptos client-side-rendered single-page app.
+//!
+//! It renders forms from the catalog in `console-core`, signs requests in the page, and sends them through
+//! the configurable proxy (`crates/proxy`). This library holds every component so that `tests/web.rs`
+//! (wasm-bindgen-test, headless Chromium) can mount them; `main.rs` only mounts [`App`].
+
+mod app;
+mod components;
+mod pages;
+
+pub use app::App;
