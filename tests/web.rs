@@ -19,6 +19,38 @@ fn by_testid(id: &str) -> Option<HtmlElement> {
         .and_then(|e| e.dyn_into::<HtmlElement>().ok())
 }
 
+/// Resolves after `ms` milliseconds, so a test can wait for the router without blocking the page.
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = web_sys::window()
+            .expect("window")
+            .set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+}
+
+/// Waits (at most 2 s) for an element to appear, since route changes render asynchronously.
+async fn wait_for(id: &str) -> Option<HtmlElement> {
+    for _ in 0..200 {
+        if let Some(e) = by_testid(id) {
+            return Some(e);
+        }
+        sleep(10).await;
+    }
+    None
+}
+
+/// Waits (at most 2 s) for an element to go away.
+async fn wait_gone(id: &str) -> bool {
+    for _ in 0..200 {
+        if by_testid(id).is_none() {
+            return true;
+        }
+        sleep(10).await;
+    }
+    false
+}
+
 #[wasm_bindgen_test]
 async fn shell_lists_every_operation_and_navigates() {
     let _handle = leptos::mount::mount_to_body(App);
@@ -32,24 +64,17 @@ async fn shell_lists_every_operation_and_navigates() {
     assert!(by_testid("nav-cloud-alibaba").is_some() && by_testid("nav-cloud-huawei").is_some());
 
     // Client-side navigation: clicking a link swaps the pane without a page load.
-    by_testid("nav-op-es-version-upgrade")
-        .expect("es link")
-        .click();
-    leptos::task::tick().await;
-    let pane = by_testid("pane-op-es-version-upgrade").expect("es pane after click");
-    assert!(pane
-        .text_content()
-        .unwrap_or_default()
-        .contains("UpgradeEngineVersion"));
+    by_testid("nav-op-es-version-upgrade").expect("es link").click();
+    let Some(pane) = wait_for("pane-op-es-version-upgrade").await else {
+        panic!(
+            "no es pane after click; at {:?}: {}",
+            web_sys::window().and_then(|w| w.location().href().ok()),
+            document().body().map(|b| b.inner_html()).unwrap_or_default()
+        );
+    };
+    assert!(pane.text_content().unwrap_or_default().contains("UpgradeEngineVersion"));
 
     by_testid("nav-settings").expect("settings link").click();
-    leptos::task::tick().await;
-    assert!(
-        by_testid("pane-settings").is_some(),
-        "settings pane after click"
-    );
-    assert!(
-        by_testid("pane-op-es-version-upgrade").is_none(),
-        "previous pane is gone"
-    );
+    assert!(wait_for("pane-settings").await.is_some(), "settings pane after click");
+    assert!(wait_gone("pane-op-es-version-upgrade").await, "previous pane is gone");
 }
