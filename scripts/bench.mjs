@@ -59,6 +59,19 @@ try {
   console.error(`signing benchmark unavailable: ${e.message.split('\n')[0]}`);
 }
 
+// 4. Signing throughput in headless Chromium (the same fixtures, release wasm, run by wasm-bindgen-test).
+try {
+  const out = execFileSync('bash', ['-c', 'source scripts/env.sh && wasm_env cargo test -q --release '
+    + '--target wasm32-unknown-unknown -p console-core --test wasm_sign_bench -- --nocapture'],
+  { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  for (const line of out.split('\n')) {
+    const m = line.match(/sign\s+(\S+)\s+browser\s+(\d+)\s+signatures\/s/);
+    if (m) row('signing', `${m[1]} (browser)`, Number(m[2]), 'signatures/s');
+  }
+} catch (e) {
+  console.error(`browser signing benchmark unavailable: ${e.message.split('\n')[0]}`);
+}
+
 // Print and save.
 const machine = `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`;
 const date = new Date().toISOString().slice(0, 10);

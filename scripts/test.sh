@@ -48,7 +48,7 @@ scripts/bootstrap.sh || { echo "0 passed, 1 failed"; exit 1; }
 gate fmt cargo fmt --all -- --check
 gate clippy cargo clippy --workspace --all-targets -- -D warnings
 suite native cargo test --workspace --no-fail-fast
-suite wasm wasm_env cargo test --target wasm32-unknown-unknown --no-fail-fast -p console --test web
+suite wasm wasm_env cargo test --target wasm32-unknown-unknown --no-fail-fast -p console --test web -p console-core --test wasm_signing
 
 if gate build scripts/build.sh; then
   echo "[test] e2e (Playwright, headless Chromium, proxy and nginx on loopback)"

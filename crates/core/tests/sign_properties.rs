@@ -1,5 +1,6 @@
 //! Property tests: the percent-encoding matches the clouds' rule for every UTF-8 string, and no signing or
 //! parsing function panics on any input.
+#![cfg(not(target_arch = "wasm32"))]
 
 use console_core::sign::time::SigningTime;
 use console_core::sign::{
