@@ -7,6 +7,7 @@ import { execFileSync } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import { ROOT, DIST, startProxy, launchBrowser } from '../tests/e2e/harness.mjs';
+import { benchProxy } from './bench_proxy.mjs';
 
 const rows = [];
 const row = (group, name, value, unit) => { rows.push({ group, name, value, unit }); };
@@ -71,6 +72,8 @@ try {
 } catch (e) {
   console.error(`browser signing benchmark unavailable: ${e.message.split('\n')[0]}`);
 }
+
+await benchProxy(row);
 
 // Print and save.
 const machine = `${os.cpus().length} x ${os.cpus()[0]?.model ?? 'cpu'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB`;

@@ -1,18 +1,181 @@
 //! Proxy configuration, shared by the binary's argument parser and the tests.
+//!
+//! Lists (allowed upstreams, allowed CORS origins) are the union of the defaults, the `--config` file,
+//! the environment and the command line; scalars take the last of those that sets them. The file is JSON:
+//!
+//! ```json
+//! { "allow_upstreams": ["http://127.0.0.1:9000"], "allow_origins": ["http://localhost:3000"],
+//!   "body_limit": 1048576, "connect_timeout_secs": 5, "timeout_secs": 30, "max_concurrent": 64,
+//!   "audit_log": "/var/log/upgrade-console/audit.jsonl" }
+//! ```
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::allowlist::{PatternError, UpstreamPattern, DEFAULT_UPSTREAMS};
+use crate::cors::canonical_origin;
 
 /// What the proxy needs to know to build its router. Plain data, so tests can construct it directly.
 #[derive(Clone, Debug)]
 pub struct Config {
     /// Folder holding the trunk build (`index.html`, hashed `.wasm`/`.js`/`.css`, their `.gz`/`.br`).
     pub dist: PathBuf,
+    /// Upstream origins the proxy may forward to; nothing else is reachable through it.
+    pub upstreams: Vec<UpstreamPattern>,
+    /// Extra page origins allowed to call the proxy cross-origin (same-origin needs no entry).
+    pub cors_origins: Vec<String>,
+    /// Largest request body forwarded, in bytes; larger ones get 413.
+    pub body_limit: usize,
+    /// Time allowed to open the TCP (and TLS) connection to the upstream.
+    pub connect_timeout: Duration,
+    /// Time allowed for the whole upstream exchange, reply body included.
+    pub timeout: Duration,
+    /// Requests forwarded at once; more get 503 at once instead of queueing.
+    pub max_concurrent: usize,
+    /// Where to append the JSON-lines audit log of write operations, if anywhere.
+    pub audit_log: Option<PathBuf>,
+}
+
+/// A configuration value that cannot be used; reported at startup.
+#[derive(Debug, thiserror::Error)]
+pub enum ConfigError {
+    /// An upstream origin pattern is malformed.
+    #[error(transparent)]
+    Upstream(#[from] PatternError),
+    /// A CORS origin is not `scheme://host[:port]`.
+    #[error("invalid CORS origin {0:?}: expected scheme://host[:port]")]
+    Origin(String),
+    /// The `--config` file cannot be read or parsed.
+    #[error("config file {path}: {reason}")]
+    File {
+        /// The file.
+        path: PathBuf,
+        /// What went wrong.
+        reason: String,
+    },
+}
+
+/// The `--config` file's shape; every key is optional and unknown keys are an error (typos show).
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileConfig {
+    #[serde(default)]
+    allow_upstreams: Vec<String>,
+    #[serde(default)]
+    allow_origins: Vec<String>,
+    body_limit: Option<usize>,
+    connect_timeout_secs: Option<f64>,
+    timeout_secs: Option<f64>,
+    max_concurrent: Option<usize>,
+    audit_log: Option<PathBuf>,
 }
 
 impl Config {
-    /// A configuration serving the given build folder, for tests and embedders.
+    /// A configuration serving the given build folder with the default allowlist and limits.
     #[must_use]
     pub fn new(dist: impl Into<PathBuf>) -> Self {
-        Self { dist: dist.into() }
+        Self {
+            dist: dist.into(),
+            upstreams: DEFAULT_UPSTREAMS
+                .iter()
+                .map(|p| UpstreamPattern::parse(p).expect("default patterns are valid"))
+                .collect(),
+            cors_origins: Vec::new(),
+            body_limit: 1024 * 1024,
+            connect_timeout: Duration::from_secs(5),
+            timeout: Duration::from_secs(30),
+            max_concurrent: 64,
+            audit_log: None,
+        }
+    }
+
+    /// Adds an upstream origin (`https://*.example.com`, `http://127.0.0.1:9000`). Public so the binary
+    /// can allow, say, an embedded sandbox's loopback origin once it knows its port.
+    pub fn allow(&mut self, origin: &str) -> Result<&mut Self, ConfigError> {
+        let p = UpstreamPattern::parse(origin)?;
+        if !self.upstreams.contains(&p) {
+            self.upstreams.push(p);
+        }
+        Ok(self)
+    }
+
+    /// Adds a page origin that may call the proxy cross-origin (CORS).
+    pub fn allow_cors_origin(&mut self, origin: &str) -> Result<&mut Self, ConfigError> {
+        let o = canonical_origin(origin).ok_or_else(|| ConfigError::Origin(origin.to_owned()))?;
+        if !self.cors_origins.contains(&o) {
+            self.cors_origins.push(o);
+        }
+        Ok(self)
+    }
+
+    /// Merges a JSON config file (format in the module docs).
+    pub fn load_file(&mut self, path: &Path) -> Result<&mut Self, ConfigError> {
+        let file_err = |reason: String| ConfigError::File {
+            path: path.to_owned(),
+            reason,
+        };
+        let text = std::fs::read_to_string(path).map_err(|e| file_err(e.to_string()))?;
+        let f: FileConfig = serde_json::from_str(&text).map_err(|e| file_err(e.to_string()))?;
+        for u in &f.allow_upstreams {
+            self.allow(u)?;
+        }
+        for o in &f.allow_origins {
+            self.allow_cors_origin(o)?;
+        }
+        let secs = |s: f64| {
+            Duration::try_from_secs_f64(s).map_err(|e| file_err(format!("bad duration: {e}")))
+        };
+        if let Some(v) = f.connect_timeout_secs {
+            self.connect_timeout = secs(v)?;
+        }
+        if let Some(v) = f.timeout_secs {
+            self.timeout = secs(v)?;
+        }
+        self.body_limit = f.body_limit.unwrap_or(self.body_limit);
+        self.max_concurrent = f.max_concurrent.unwrap_or(self.max_concurrent).max(1);
+        if f.audit_log.is_some() {
+            self.audit_log = f.audit_log;
+        }
+        Ok(self)
+    }
+}
+
+/// Splits a comma-separated environment value (`CONSOLE_ALLOW_UPSTREAMS=a,b`) into trimmed items.
+#[must_use]
+pub fn split_list(value: &str) -> Vec<String> {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn file_extends_defaults_and_rejects_typos() {
+        let dir = tempfile::tempdir().expect("tmp");
+        let path = dir.path().join("c.json");
+        std::fs::write(
+            &path,
+            r#"{"allow_upstreams":["http://127.0.0.1:9000"],"allow_origins":["http://LOCALHOST:3000/"],
+                "timeout_secs":0.5,"body_limit":10}"#,
+        )
+        .expect("write");
+        let mut c = Config::new("dist");
+        c.load_file(&path).expect("load");
+        assert_eq!(c.upstreams.len(), 3);
+        assert_eq!(c.cors_origins, ["http://localhost:3000"]);
+        assert_eq!((c.timeout, c.body_limit), (Duration::from_millis(500), 10));
+        std::fs::write(&path, r#"{"allow_upstream":["x"]}"#).expect("write");
+        assert!(matches!(c.load_file(&path), Err(ConfigError::File { .. })));
+        assert!(c.allow("https://*.com").is_err());
+        assert!(c.allow_cors_origin("http://a.com/path").is_err());
+        assert_eq!(split_list(" a, ,b "), ["a", "b"]);
     }
 }

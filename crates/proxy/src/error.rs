@@ -1,0 +1,176 @@
+//! The proxy's own failures, as one enum with one HTTP rendering.
+//!
+//! Every error the proxy itself produces is JSON `{"proxy_error": {"code", "message"}}` with the header
+//! `X-Proxy-Error: <code>`. Answers that come from the cloud (including its 4xx/5xx) never carry that header,
+//! so the page can always tell "the proxy refused or could not reach the cloud" from "the cloud said no".
+//! Messages never contain the query string, headers or body of the request: those hold signatures and tokens.
+
+use axum::http::{header, HeaderName, HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+
+/// Name of the header that marks a response as produced by the proxy rather than by the cloud.
+pub const PROXY_ERROR_HEADER: HeaderName = HeaderName::from_static("x-proxy-error");
+
+/// Everything that can go wrong between the page and the cloud, as far as the proxy is concerned.
+/// `Display` is the user-facing message.
+#[derive(Debug, thiserror::Error)]
+pub enum ProxyError {
+    /// The URL is well formed but its origin is not on the allowlist (no open proxy).
+    #[error("upstream {0} is not on the proxy's allowlist")]
+    TargetNotAllowed(String),
+    /// The `/proxy/{scheme}/{host}/{path}` URL cannot be parsed strictly.
+    #[error("bad proxy target URL: {0}")]
+    BadTarget(String),
+    /// A cross-origin page that is not on the CORS allowlist tried to use the proxy.
+    #[error("origin {0} may not use this proxy")]
+    OriginNotAllowed(String),
+    /// Only the methods the cloud APIs use are forwarded.
+    #[error("method {0} is not forwarded")]
+    MethodNotAllowed(String),
+    /// The request body is larger than the configured limit.
+    #[error("request body larger than {0} bytes")]
+    BodyTooLarge(usize),
+    /// The client stopped sending its body half-way.
+    #[error("could not read the request body")]
+    BadRequestBody,
+    /// TCP/TLS connection to the upstream could not be established (refused, unreachable, DNS, TLS).
+    #[error("could not connect to {0}")]
+    UpstreamConnect(String),
+    /// The upstream closed or reset the connection before a complete answer.
+    #[error("{0} closed the connection before answering")]
+    UpstreamReset(String),
+    /// The upstream did not answer within the total timeout.
+    #[error("{0} did not answer in time")]
+    UpstreamTimeout(String),
+    /// Any other failure talking to the upstream.
+    #[error("request to {0} failed")]
+    Upstream(String),
+    /// Too many requests in flight; answered at once rather than queued.
+    #[error("proxy is busy, retry shortly")]
+    Overloaded,
+}
+
+impl ProxyError {
+    /// Stable machine-readable code, also sent as `X-Proxy-Error`.
+    #[must_use]
+    pub fn code(&self) -> &'static str {
+        match self {
+            Self::TargetNotAllowed(_) => "target_not_allowed",
+            Self::BadTarget(_) => "bad_target",
+            Self::OriginNotAllowed(_) => "origin_not_allowed",
+            Self::MethodNotAllowed(_) => "method_not_allowed",
+            Self::BodyTooLarge(_) => "body_too_large",
+            Self::BadRequestBody => "bad_request_body",
+            Self::UpstreamConnect(_) => "upstream_connect_failed",
+            Self::UpstreamReset(_) => "upstream_connection_reset",
+            Self::UpstreamTimeout(_) => "upstream_timeout",
+            Self::Upstream(_) => "upstream_error",
+            Self::Overloaded => "overloaded",
+        }
+    }
+
+    /// HTTP status for the code.
+    #[must_use]
+    pub fn status(&self) -> StatusCode {
+        match self {
+            Self::TargetNotAllowed(_) | Self::OriginNotAllowed(_) => StatusCode::FORBIDDEN,
+            Self::BadTarget(_) | Self::BadRequestBody => StatusCode::BAD_REQUEST,
+            Self::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
+            Self::BodyTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::UpstreamConnect(_) | Self::UpstreamReset(_) | Self::Upstream(_) => {
+                StatusCode::BAD_GATEWAY
+            }
+            Self::UpstreamTimeout(_) => StatusCode::GATEWAY_TIMEOUT,
+            Self::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
+        }
+    }
+
+    /// Classifies a client error without ever formatting it: reqwest's `Display` includes the full URL,
+    /// query string (and so the signature) included.
+    pub(crate) fn from_upstream(err: &reqwest::Error, host: &str) -> Self {
+        let host = host.to_owned();
+        if err.is_timeout() {
+            return Self::UpstreamTimeout(host);
+        }
+        if is_reset(err) {
+            return Self::UpstreamReset(host);
+        }
+        if err.is_connect() {
+            return Self::UpstreamConnect(host);
+        }
+        Self::Upstream(host)
+    }
+}
+
+/// True when the source chain shows the peer closing or resetting an established connection.
+fn is_reset(err: &(dyn std::error::Error + 'static)) -> bool {
+    use std::io::ErrorKind::{BrokenPipe, ConnectionAborted, ConnectionReset, UnexpectedEof};
+    let mut cur = Some(err);
+    while let Some(e) = cur {
+        if let Some(io) = e.downcast_ref::<std::io::Error>() {
+            if matches!(
+                io.kind(),
+                ConnectionReset | ConnectionAborted | BrokenPipe | UnexpectedEof
+            ) {
+                return true;
+            }
+        }
+        if let Some(h) = e.downcast_ref::<hyper::Error>() {
+            if h.is_incomplete_message() || h.is_canceled() {
+                return true;
+            }
+        }
+        cur = e.source();
+    }
+    false
+}
+
+impl IntoResponse for ProxyError {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({
+            "proxy_error": { "code": self.code(), "message": self.to_string() }
+        });
+        let mut res = (self.status(), axum::Json(body)).into_response();
+        let headers = res.headers_mut();
+        headers.insert(PROXY_ERROR_HEADER, HeaderValue::from_static(self.code()));
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        res
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_are_distinct_and_statuses_match_the_contract() {
+        let all = [
+            (ProxyError::TargetNotAllowed("h".into()), 403),
+            (ProxyError::BadTarget("x".into()), 400),
+            (ProxyError::OriginNotAllowed("o".into()), 403),
+            (ProxyError::MethodNotAllowed("TRACE".into()), 405),
+            (ProxyError::BodyTooLarge(1), 413),
+            (ProxyError::BadRequestBody, 400),
+            (ProxyError::UpstreamConnect("h".into()), 502),
+            (ProxyError::UpstreamReset("h".into()), 502),
+            (ProxyError::UpstreamTimeout("h".into()), 504),
+            (ProxyError::Upstream("h".into()), 502),
+            (ProxyError::Overloaded, 503),
+        ];
+        let mut codes: Vec<_> = all.iter().map(|(e, _)| e.code()).collect();
+        for (e, status) in &all {
+            assert_eq!(e.status().as_u16(), *status, "{}", e.code());
+        }
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), all.len());
+    }
+
+    #[test]
+    fn renders_json_and_marker_header() {
+        let res = ProxyError::Overloaded.into_response();
+        assert_eq!(res.status(), StatusCode::SERVICE_UNAVAILABLE);
+        assert_eq!(res.headers()[PROXY_ERROR_HEADER], "overloaded");
+        assert_eq!(res.headers()[header::CONTENT_TYPE], "application/json");
+    }
+}

@@ -1,0 +1,125 @@
+// Proxy overhead for `make bench`: wrk against a loopback upstream directly, through console-proxy, and
+// through nginx proxy_pass to the same upstream. Figures only, loopback only, every run bounded in time.
+// The upstream is nginx answering a small JSON body (a Node http server when nginx is missing). The proxy
+// logs at info (one line per request, as deployed); BENCH_RUST_LOG=warn measures it without that line.
+import { spawn, execFileSync } from 'node:child_process';
+import { once } from 'node:events';
+import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import http from 'node:http';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { ROOT, DIST, freePort, waitForLine } from '../tests/e2e/harness.mjs';
+
+const NGINX = '/usr/sbin/nginx';
+const WRK_ARGS = ['-t2', '-c32', '-d5s', '--latency'];
+const BODY = '{"RequestId":"bench-0000","Regions":{"Region":[{"RegionId":"cn-hangzhou"}]}}';
+const GROUP = 'proxy (wrk -t2 -c32 -d5s, loopback)';
+
+function which(cmd) {
+  try { return execFileSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).trim() || null; } catch { return null; }
+}
+
+/** Runs wrk against `url`; returns { rps, p50, p99 } (latencies in ms). */
+function wrk(bin, url) {
+  const out = execFileSync(bin, [...WRK_ARGS, url], { encoding: 'utf8', timeout: 30000 });
+  const ms = (v, unit) => Number(v) * { us: 0.001, ms: 1, s: 1000 }[unit];
+  const pct = (p) => { const m = out.match(new RegExp(`^\\s*${p}%\\s+([\\d.]+)(us|ms|s)\\s*$`, 'm')); return m ? ms(m[1], m[2]) : NaN; };
+  const rps = Number(out.match(/Requests\/sec:\s+([\d.]+)/)?.[1] ?? NaN);
+  const bad = out.match(/Non-2xx or 3xx responses:\s+(\d+)/);
+  if (bad) console.error(`bench_proxy: ${url} gave ${bad[1]} non-2xx responses`);
+  return { rps, p50: pct(50), p99: pct(99) };
+}
+
+/** Starts nginx in its own temp prefix with `server` as the http body; returns a stop function. */
+async function startNginx(server, port) {
+  const prefix = mkdtempSync(path.join(tmpdir(), 'uc-bench-nginx-'));
+  mkdirSync(path.join(prefix, 'logs'));
+  writeFileSync(path.join(prefix, 'nginx.conf'), `
+daemon off; master_process off; worker_processes 1; user root;
+error_log ${prefix}/logs/error.log; pid ${prefix}/nginx.pid;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  client_body_temp_path ${prefix}/body; proxy_temp_path ${prefix}/proxy; fastcgi_temp_path ${prefix}/fcgi;
+  uwsgi_temp_path ${prefix}/uwsgi; scgi_temp_path ${prefix}/scgi;
+  ${server}
+}`);
+  const proc = spawn(NGINX, ['-p', prefix, '-c', path.join(prefix, 'nginx.conf')], { stdio: 'ignore' });
+  for (let i = 0; i < 100; i++) {
+    try { await fetch(`http://127.0.0.1:${port}/`); break; } catch { await new Promise((r) => setTimeout(r, 50)); }
+    if (proc.exitCode !== null) throw new Error(`nginx exited (${prefix}/logs/error.log)`);
+  }
+  return async () => {
+    if (proc.exitCode === null) { proc.kill('SIGTERM'); await once(proc, 'exit'); }
+    rmSync(prefix, { recursive: true, force: true });
+  };
+}
+
+/** The upstream: nginx `return 200` when available, else a Node http server. */
+async function startUpstream(port) {
+  if (existsSync(NGINX)) {
+    const stop = await startNginx(`server { listen 127.0.0.1:${port}; keepalive_requests 100000;
+      location / { default_type application/json; return 200 '${BODY}'; } }`, port);
+    return { kind: 'nginx', stop };
+  }
+  const srv = http.createServer((req, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(BODY); });
+  srv.listen(port, '127.0.0.1');
+  await once(srv, 'listening');
+  return { kind: 'node', stop: async () => { srv.close(); } };
+}
+
+async function startProxy(upstreamPort) {
+  const bin = path.join(ROOT, 'target/release/console-proxy');
+  const proc = spawn(bin, ['--dist', DIST, '--port', '0', '--allow-upstream', `http://127.0.0.1:${upstreamPort}`],
+    { env: { ...process.env, RUST_LOG: process.env.BENCH_RUST_LOG ?? 'info' }, stdio: ['ignore', 'pipe', 'ignore'] });
+  const m = await waitForLine(proc.stdout, /running at (http:\/\/[\d.:]+)\//);
+  return { url: m[1], stop: async () => { if (proc.exitCode === null) { proc.kill('SIGTERM'); await once(proc, 'exit'); } } };
+}
+
+/** Records throughput and latency rows for direct, console-proxy and nginx proxy_pass. */
+export async function benchProxy(row) {
+  const wrkBin = which('wrk');
+  if (!wrkBin) { console.error('proxy benchmark skipped: wrk is not installed (apt-get install wrk)'); return; }
+  if (!existsSync(path.join(ROOT, 'target/release/console-proxy'))) {
+    console.error('proxy benchmark skipped: target/release/console-proxy missing (make build)'); return;
+  }
+  const up = await freePort();
+  const stops = [];
+  try {
+    const upstream = await startUpstream(up); stops.push(upstream.stop);
+    const proxy = await startProxy(up); stops.push(proxy.stop);
+    const query = '?Action=DescribeRegions&Timestamp=2024-01-01T00%3A00%3A00Z&Signature=ab%2Bc%3D';
+    const targets = [['direct', `http://127.0.0.1:${up}/bench.json${query}`],
+      ['console-proxy', `${proxy.url}/proxy/http/127.0.0.1:${up}/bench.json${query}`]];
+    if (existsSync(NGINX)) {
+      const ng = await freePort();
+      stops.push(await startNginx(`upstream bench_up { server 127.0.0.1:${up}; keepalive 32; }
+        server { listen 127.0.0.1:${ng};
+          location /proxy/http/127.0.0.1:${up}/ { proxy_pass http://bench_up/; proxy_http_version 1.1;
+            proxy_set_header Connection ""; proxy_set_header Host 127.0.0.1:${up}; proxy_buffering off; } }`, ng));
+      targets.push(['nginx proxy_pass', `http://127.0.0.1:${ng}/proxy/http/127.0.0.1:${up}/bench.json${query}`]);
+    } else {
+      console.error('nginx rows skipped: nginx is not installed');
+    }
+    const res = {};
+    for (const [name, url] of targets) {
+      const check = await fetch(url);
+      if (check.status !== 200 || (await check.text()) !== BODY) throw new Error(`${name}: ${url} answered ${check.status}`);
+      res[name] = wrk(wrkBin, url);
+    }
+    const r1 = (x) => Number(x.toFixed(1)); const r3 = (x) => Number(x.toFixed(3));
+    for (const [name, r] of Object.entries(res)) row(GROUP, `throughput, ${name} (upstream: ${upstream.kind})`, r1(r.rps), 'req/s');
+    for (const [name, r] of Object.entries(res)) {
+      row(GROUP, `latency p50, ${name}`, r3(r.p50), 'ms');
+      row(GROUP, `latency p99, ${name}`, r3(r.p99), 'ms');
+    }
+    for (const name of Object.keys(res).filter((n) => n !== 'direct')) {
+      row(GROUP, `added latency p50, ${name} minus direct`, r3(res[name].p50 - res.direct.p50), 'ms');
+      row(GROUP, `added latency p99, ${name} minus direct`, r3(res[name].p99 - res.direct.p99), 'ms');
+    }
+  } catch (e) {
+    console.error(`proxy benchmark failed: ${e.message.split('\n')[0]}`);
+  } finally {
+    for (const stop of stops.reverse()) await stop();
+  }
+}
