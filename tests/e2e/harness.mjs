@@ -42,7 +42,7 @@ export function waitForLine(stream, re, ms = 15000) {
 
 /** Starts the proxy on port 0 and returns { url, proc, stop, logs }. */
 export async function startProxy(extraArgs = [], env = {}) {
-  const proc = spawn(path.join(ROOT, 'target/release/console-proxy'), ['--dist', DIST, '--port', '0', ...extraArgs], {
+  const proc = spawn(path.join(ROOT, 'target/release/console-proxy'), ['--dist', DIST, '--port', '0', '--sandbox', ...extraArgs], {
     env: { ...process.env, RUST_LOG: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs = { out: '', err: '' };

@@ -53,6 +53,12 @@ test('nginx serves the app, deep links, wasm MIME, gzip and cache headers', asyn
   assert.equal(res.headers.get('content-encoding'), 'gzip');
   assert.equal(res.headers.get('cache-control'), 'public, max-age=31536000, immutable');
   assert.ok((await res.arrayBuffer()).byteLength > 1000);
+  for (const ext of ['.js', '.css']) {
+    const name = readdirSync(DIST).find((f) => f.endsWith(ext));
+    const r = await fetch(`${base}/${name}`);
+    assert.equal(r.headers.get('cache-control'), 'public, max-age=31536000, immutable', name);
+    await r.arrayBuffer();
+  }
 });
 
 test('the app runs in Chromium when served by nginx', async () => {

@@ -36,6 +36,8 @@ pub struct Config {
     pub max_concurrent: usize,
     /// Where to append the JSON-lines audit log of write operations, if anywhere.
     pub audit_log: Option<PathBuf>,
+    /// What `/api/runtime` tells the page (e.g. the embedded sandbox); `{"sandbox": null}` by default.
+    pub runtime: serde_json::Value,
 }
 
 /// A configuration value that cannot be used; reported at startup.
@@ -88,6 +90,7 @@ impl Config {
             timeout: Duration::from_secs(30),
             max_concurrent: 64,
             audit_log: None,
+            runtime: serde_json::json!({ "sandbox": null }),
         }
     }
 

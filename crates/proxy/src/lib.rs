@@ -59,5 +59,17 @@ pub fn try_app(cfg: &Config) -> std::io::Result<Router> {
         .route("/proxy/", any(forward::handle))
         .route("/proxy/{*rest}", any(forward::handle))
         .with_state(shared)
+        .route("/api/runtime", axum::routing::get(runtime_info).with_state(Arc::new(cfg.runtime.clone())))
         .fallback_service(files))
+}
+
+/// `/api/runtime`: what the page should know about this server (the embedded sandbox, if any). Never
+/// cached, since it changes with every start.
+async fn runtime_info(
+    axum::extract::State(info): axum::extract::State<Arc<serde_json::Value>>,
+) -> impl axum::response::IntoResponse {
+    (
+        [(axum::http::header::CACHE_CONTROL, "no-store")],
+        axum::Json((*info).clone()),
+    )
 }

@@ -11,6 +11,8 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::Duration;
 
+mod embedded;
+
 use clap::Parser;
 use console_proxy::{split_list, try_app, Config};
 use tracing_subscriber::EnvFilter;
@@ -59,6 +61,8 @@ struct Args {
     /// Append a JSON-lines audit record of every write operation to this file.
     #[arg(long, env = "CONSOLE_AUDIT_LOG", value_name = "FILE")]
     audit_log: Option<PathBuf>,
+    #[command(flatten)]
+    sandbox: embedded::SandboxArgs,
 }
 
 impl Args {
@@ -107,7 +111,7 @@ async fn main() -> ExitCode {
         .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .init();
     let args = Args::parse();
-    let cfg = match args.config() {
+    let mut cfg = match args.config() {
         Ok(c) => c,
         Err(e) => {
             eprintln!("console-proxy: {e}");
@@ -131,6 +135,18 @@ async fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    if args.sandbox.sandbox {
+        let started = embedded::start(&args.sandbox).await;
+        let origin = match started.and_then(|o| cfg.allow(&o).map(|_| o).map_err(|e| e.to_string())) {
+            Ok(o) => o,
+            Err(e) => {
+                eprintln!("console-proxy: {e}");
+                return ExitCode::from(2);
+            }
+        };
+        println!("sandbox: simulated clouds at {origin} (demo credentials in the page banner)");
+        cfg.runtime = embedded::runtime(&origin);
+    }
     let router = match try_app(&cfg) {
         Ok(r) => r,
         Err(e) => {

@@ -29,12 +29,17 @@ pub(crate) fn service(dist: &Path) -> ServeDir<ServeFile> {
         .fallback(index)
 }
 
-/// True when a file name carries trunk's 16-hex-digit content hash (`name-<hash>.ext` or
-/// `name-<hash>_bg.wasm`).
+/// True when a file name carries trunk's content hash (`name-<hash>.ext` or `name-<hash>_bg.wasm`).
+/// trunk prints a 64-bit hash in hex without zero padding, so it has up to 16 digits; 12 or more (a
+/// shorter one has odds below 1 in 10^4) tells it apart from ordinary words.
 pub(crate) fn is_hashed(path: &str) -> bool {
     let file = path.rsplit('/').next().unwrap_or(path);
-    file.split(['-', '_', '.'])
-        .any(|part| part.len() == 16 && part.bytes().all(|b| b.is_ascii_hexdigit()))
+    let Some((_, tail)) = file.split_once('-') else {
+        return false;
+    };
+    tail.split(['_', '.']).next().is_some_and(|hash| {
+        (12..=16).contains(&hash.len()) && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+    })
 }
 
 /// Adds `Cache-Control` to every successful file response, long for hashed assets, `no-cache` otherwise.
@@ -61,6 +66,9 @@ mod tests {
         assert!(!is_hashed("/index.html"));
         assert!(!is_hashed("/op/redis-major-upgrade"));
         assert!(!is_hashed("/config.json"));
-        assert!(!is_hashed("/console-1a2b3c4d5e6f7a8.js"));
+        // Regression: trunk does not zero-pad, so a CSS hash came out with 15 digits.
+        assert!(is_hashed("/main-ee4e242fc0246b1.css"));
+        assert!(!is_hashed("/console-1a2b3c4d5.js"));
+        assert!(!is_hashed("/op-redis-major-upgrade"));
     }
 }
