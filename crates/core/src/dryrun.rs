@@ -1,0 +1,171 @@
+//! The Elasticsearch `UpgradeEngineVersion` reply as a checklist: with `dryRun=true` the cloud runs its
+//! pre-upgrade checks and answers `Result: [{validateType, status, validateResult: [{errorType,
+//! errorCode, errorMsg}]}]` (apis.md §A.3). Each check and error code gets a readable name and a fix.
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::i18n::{Lang, Text};
+
+/// One row of the checklist.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Check {
+    /// `validateType` as sent (`checkClusterHealth` …).
+    pub kind: String,
+    /// Whether the check passed (`status == "success"`).
+    pub passed: bool,
+    /// The problems found, with the cloud's code and message.
+    pub problems: Vec<Problem>,
+}
+
+/// One problem a check reported.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// `errorType` (`clusterStatus`, `clusterConfigYml` …).
+    pub error_type: String,
+    /// `errorCode` (`ClusterStatusNotHealth` …).
+    pub code: String,
+    /// `errorMsg` as the cloud wrote it.
+    pub message: String,
+}
+
+impl Check {
+    /// A readable name for the check.
+    #[must_use]
+    pub fn title(&self, lang: Lang) -> String {
+        check_name(&self.kind).map_or_else(|| self.kind.clone(), |t| t.get(lang).to_owned())
+    }
+}
+
+impl Problem {
+    /// What to do about it, when the code is known.
+    #[must_use]
+    pub fn fix(&self, lang: Lang) -> Option<&'static str> {
+        fix_for(&self.code, &self.error_type).map(|t| t.get(lang))
+    }
+}
+
+/// Reads the checklist from a reply body; `None` when the body has no check list (a real upgrade's
+/// reply, or another shape), which the caller shows as a plain result.
+#[must_use]
+pub fn checklist(body: &str) -> Option<Vec<Check>> {
+    let json: Value = serde_json::from_str(body).ok()?;
+    let items = json.get("Result")?.as_array()?;
+    let str_of = |v: &Value, k: &str| {
+        v.get(k)
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned()
+    };
+    let checks: Vec<Check> = items
+        .iter()
+        .filter(|i| i.get("validateType").is_some())
+        .map(|i| Check {
+            kind: str_of(i, "validateType"),
+            passed: i
+                .get("status")
+                .and_then(Value::as_str)
+                .is_some_and(|s| s.eq_ignore_ascii_case("success")),
+            problems: i
+                .get("validateResult")
+                .and_then(Value::as_array)
+                .map(|ps| {
+                    ps.iter()
+                        .map(|p| Problem {
+                            error_type: str_of(p, "errorType"),
+                            code: str_of(p, "errorCode"),
+                            message: str_of(p, "errorMsg"),
+                        })
+                        .collect()
+                })
+                .unwrap_or_default(),
+        })
+        .collect();
+    (!checks.is_empty()).then_some(checks)
+}
+
+fn check_name(kind: &str) -> Option<Text> {
+    Some(match kind {
+        "checkClusterHealth" => Text::new("Cluster health", "集群健康状态"),
+        "checkConfigCompatible" => Text::new(
+            "Configuration (YML and plugins) compatible",
+            "配置（YML 与插件）兼容性",
+        ),
+        "checkClusterResource" => Text::new(
+            "Cluster resources (disk, memory, nodes)",
+            "集群资源（磁盘、内存、节点）",
+        ),
+        "checkClusterSnapshot" => Text::new("Recent snapshot available", "近期快照"),
+        _ => return None,
+    })
+}
+
+fn fix_for(code: &str, error_type: &str) -> Option<Text> {
+    Some(match (code, error_type) {
+        ("ClusterStatusNotHealth", _) | (_, "clusterStatus") => Text::new(
+            "The cluster is not green. Fix unassigned shards or failed nodes (GET _cluster/health, _cat/shards) and run the check again.",
+            "集群状态不是 green。请先处理未分配分片或故障节点（GET _cluster/health、_cat/shards），再重新检查。",
+        ),
+        (_, "clusterConfigYml") => Text::new(
+            "A YML setting is not supported by the target version. Remove or change it in the instance's YML configuration.",
+            "目标版本不支持某项 YML 配置。请在实例的 YML 配置中删除或修改该项。",
+        ),
+        (_, "clusterConfigPlugins") => Text::new(
+            "A plugin has no build for the target version. Uninstall it, or pass the plugin list with the upgrade.",
+            "某插件没有目标版本的构建。请卸载该插件，或在升级时传入插件列表。",
+        ),
+        (_, "clusterResource") => Text::new(
+            "Not enough resources for the upgrade. Free disk space or scale out the data nodes first.",
+            "资源不足以完成升级。请先释放磁盘空间或扩容数据节点。",
+        ),
+        (_, "clusterSnapshot") => Text::new(
+            "No recent snapshot. Create a snapshot before upgrading so the data can be restored.",
+            "没有近期快照。升级前请创建快照，以便需要时恢复数据。",
+        ),
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_a_failing_dry_run() {
+        let body = r#"{"RequestId":"R1","Result":[
+            {"validateType":"checkClusterHealth","status":"failed","validateResult":[
+                {"errorType":"clusterStatus","errorCode":"ClusterStatusNotHealth","errorMsg":"cluster is red"}]},
+            {"validateType":"checkClusterSnapshot","status":"success","validateResult":[]}]}"#;
+        let list = checklist(body).expect("checklist");
+        assert_eq!(list.len(), 2);
+        assert!(!list[0].passed && list[1].passed);
+        assert_eq!(list[0].title(Lang::En), "Cluster health");
+        assert_eq!(list[0].problems[0].code, "ClusterStatusNotHealth");
+        assert!(list[0].problems[0]
+            .fix(Lang::Zh)
+            .is_some_and(|f| f.contains("green")));
+    }
+
+    #[test]
+    fn other_shapes_are_not_a_checklist() {
+        for body in [
+            "",
+            "null",
+            "[]",
+            r#"{"Result":true}"#,
+            r#"{"Result":[1,2]}"#,
+            r#"{"RequestId":"x"}"#,
+            "<html>",
+        ] {
+            assert!(checklist(body).is_none(), "{body}");
+        }
+    }
+
+    #[test]
+    fn unknown_checks_keep_their_raw_names() {
+        let list = checklist(r#"{"Result":[{"validateType":"checkNew","status":"SUCCESS"}]}"#)
+            .expect("list");
+        assert_eq!(list[0].title(Lang::En), "checkNew");
+        assert!(list[0].passed);
+    }
+}
