@@ -4,6 +4,7 @@ use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
 use leptos_router::path;
 
+use crate::components::header::Header;
 use crate::components::nav::Nav;
 use crate::pages::{home::Home, not_found::NotFound, operation::OperationPage, settings::Settings};
 
@@ -11,12 +12,10 @@ use crate::pages::{home::Home, not_found::NotFound, operation::OperationPage, se
 /// share the exact operation they were working on.
 #[component]
 pub fn App() -> impl IntoView {
+    crate::state::provide_all();
     view! {
         <Router>
-            <header class="app-header" data-testid="app-header">
-                <a class="app-header__brand" href="/">"upgrade-console"</a>
-                <span class="app-header__tagline">"Managed database engine upgrades, signed in your browser"</span>
-            </header>
+            <Header/>
             <div class="app-body">
                 <Nav/>
                 <main class="app-main" data-testid="app-main">

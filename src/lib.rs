@@ -8,7 +8,16 @@
 #![allow(unreachable_pub)]
 
 mod app;
+mod call;
 mod components;
+mod demo;
+mod forms;
+mod i18n;
 mod pages;
+mod sleep;
+mod state;
+mod transport;
+mod upstream;
+mod vault;
 
 pub use app::App;

@@ -1,0 +1,262 @@
+//! The form of one operation, rendered from its catalog entry: region and destination, the fields with
+//! inline validation, live pre-flight, advisories, a summary of what blocks Send, preview, the
+//! confirmation step and the result.
+
+use console_core::build::build;
+use console_core::catalog::{ApiSpec, Cloud, Product};
+use console_core::preflight::read_target;
+use console_core::region::regions;
+use console_core::validate::validate_with;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::call::use_call_env;
+use crate::forms::confirm::{ConfirmDialog, Pending};
+use crate::forms::field_input::FieldInput;
+use crate::forms::preflight_panel::{use_preflight, Preflight, PreflightPanel};
+use crate::forms::preview_panel::{PreviewData, PreviewPanel};
+use crate::forms::result_panel::{Outcome, ResultPanel};
+use crate::forms::state::use_form_state;
+use crate::i18n::{tr, T};
+use crate::upstream::in_sandbox;
+
+/// Every operation's form: no hand-written form per API.
+#[component]
+pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
+    let env = use_call_env();
+    let lang = Signal::derive(move || env.settings.0.with(|s| s.lang));
+    let form = use_form_state(spec);
+    let refresh = RwSignal::new(0u32);
+    let preflight = use_preflight(spec, form, env, refresh);
+    let facts = Memo::new(move |_| match preflight.get() {
+        Some(Preflight::Facts(f)) => Some(*f),
+        _ => None,
+    });
+    let validated = Memo::new(move |_| {
+        form.raw
+            .with(|r| facts.with(|f| validate_with(spec, r, f.as_ref())))
+    });
+    let dest = Memo::new(move |_| env.destination(spec));
+    let suggestions = Signal::derive(move || {
+        facts.with(|f| f.as_ref().map(|f| f.targets.clone()).unwrap_or_default())
+    });
+    let has_creds = Memo::new(move |_| match spec.cloud {
+        Cloud::Alibaba => env.auth.alibaba.with(Option::is_some),
+        Cloud::Huawei => {
+            env.auth.huawei.with(Option::is_some) || env.auth.iam_token.with(Option::is_some)
+        }
+    });
+    let sandbox = Memo::new(move |_| {
+        env.settings
+            .0
+            .with(|s| env.runtime.info.with(|r| in_sandbox(s, r.as_ref())))
+    });
+    let is_dry_run =
+        move || spec.product == Product::Elasticsearch && form.value("dryRun") == "true";
+
+    // Why Send is not possible right now, in the order a DBA would fix things.
+    let reasons = Memo::new(move |_| {
+        let lang = lang.get();
+        let mut out = Vec::new();
+        if !has_creds.get() {
+            out.push(T::NeedCredentials.get(lang).to_owned());
+        }
+        validated.with(|v| {
+            for (name, issue) in v.errors_in_form_order(spec) {
+                let label = spec.field(name).map_or(name, |f| f.label.get(lang));
+                out.push(format!("{label}: {}", issue.message(lang)));
+            }
+        });
+        facts.with(|f| {
+            out.extend(
+                f.iter()
+                    .flat_map(|f| f.blockers.iter().map(|b| b.message(lang))),
+            )
+        });
+        out
+    });
+    let advisories = Memo::new(move |_| {
+        validated.with(|v| {
+            v.form_warnings
+                .iter()
+                .map(|w| w.message(lang.get()))
+                .collect::<Vec<_>>()
+        })
+    });
+
+    let show_preview = RwSignal::new(false);
+    let preview = Memo::new(move |_| {
+        if !show_preview.get() {
+            return None;
+        }
+        let d = dest.get();
+        let v = validated.get();
+        let Some(valid) = v.valid.as_ref() else {
+            return Some(PreviewData {
+                prepared: Err(T::FixFirst.get(lang.get()).to_owned()),
+                cloud_url: String::new(),
+                cli: String::new(),
+            });
+        };
+        let built = build(spec, valid, &d.host);
+        env.auth.alibaba.track();
+        env.auth.huawei.track();
+        let cli = console_core::cli::cli_command(spec, valid, &d.region, Some(&d.cloud_host));
+        let prepared = env.prepare(&built, &d.scheme).map_err(|e| e.to_string());
+        let cloud_url = prepared
+            .as_ref()
+            .map(|p| {
+                format!(
+                    "{}://{}{}",
+                    d.scheme, p.request.host, p.request.path_and_query
+                )
+            })
+            .unwrap_or_default();
+        Some(PreviewData {
+            prepared,
+            cloud_url,
+            cli,
+        })
+    });
+
+    let outcome = RwSignal::new(None::<Outcome>);
+    let pending = RwSignal::new(None::<Pending>);
+    let sending = RwSignal::new(false);
+    let send_now = move || {
+        pending.set(None);
+        let Some(valid) = validated.get_untracked().valid else {
+            return;
+        };
+        let d = dest.get_untracked();
+        let built = build(spec, &valid, &d.host);
+        let prepared = match env.prepare(&built, &d.scheme) {
+            Ok(p) => p,
+            Err(e) => {
+                return outcome.set(Some(Outcome {
+                    prepared: None,
+                    result: Err(e),
+                }))
+            }
+        };
+        sending.set(true);
+        let dry = is_dry_run();
+        spawn_local(async move {
+            let result = env.send(&prepared).await;
+            let accepted = matches!(&result, Ok(r) if (200..300).contains(&r.status));
+            outcome.set(Some(Outcome {
+                prepared: Some(prepared),
+                result,
+            }));
+            sending.set(false);
+            if accepted && !dry {
+                // Follow the upgrade for a while: pre-flight shows the instance's state as it changes.
+                for _ in 0..45 {
+                    crate::sleep::sleep(2000).await;
+                    refresh.update(|n| *n += 1);
+                }
+            }
+        });
+    };
+    let on_send = move |_| {
+        form.submitted.set(true);
+        if !reasons.get_untracked().is_empty() || sending.get_untracked() {
+            return;
+        }
+        if is_dry_run() {
+            return send_now();
+        }
+        let target = form.raw.with_untracked(|r| read_target(spec, r));
+        let f = facts.get_untracked();
+        pending.set(target.map(|t| {
+            Pending {
+                instance_id: t.instance_id,
+                operation: spec.operation().map_or(spec.api, |o| o.title),
+                current: f.as_ref().and_then(|f| f.current_version.clone()),
+                target: spec
+                    .target_field
+                    .map(|n| form.value(n))
+                    .filter(|v| !v.is_empty()),
+                count: form
+                    .value("databases_instance_infos")
+                    .lines()
+                    .filter(|l| !l.trim().is_empty() && !l.trim().starts_with('#'))
+                    .count()
+                    .max(1),
+            }
+        }));
+    };
+
+    let cloud_key = if spec.cloud == Cloud::Alibaba {
+        "alibaba"
+    } else {
+        "huawei"
+    };
+    crate::forms::project::prefill_project_id(spec, form, env);
+    view! {
+        <section class="pane op-form" data-testid=format!("pane-op-{}", spec.id)>
+            <p class="pane__crumb">{spec.cloud.label()} " · " {move || spec.product.label().get(lang.get())}</p>
+            <h1>{spec.operation().map_or(spec.api, |o| o.title)}</h1>
+            <p class="pane__api">"API: " <code>{spec.api}</code> " (" {spec.version} ") · " {move || spec.summary.get(lang.get())}</p>
+            <div class="op-form__where">
+                <label for="region">{tr(T::Region)}</label>
+                <select id="region" data-testid="region" on:change:target=move |ev| {
+                    let v = ev.target().value();
+                    env.settings.0.update(|s| { s.regions.insert(cloud_key.to_owned(), v); });
+                }>
+                    {regions(spec.product).iter().map(|r| {
+                        let id = r.id;
+                        view! { <option value=id selected=move || dest.with(|d| d.region == id)>{move || format!("{} ({id})", r.name.get(lang.get()))}</option> }
+                    }).collect_view()}
+                </select>
+                <span class="op-form__dest" data-testid="destination">
+                    "→ " <code>{move || dest.with(|d| d.cloud_host.clone())}</code>
+                    {move || sandbox.get().then(|| view! { " " <span class="tag tag--sandbox">{tr(T::ViaSandbox)}</span> })}
+                </span>
+            </div>
+            <div class="op-form__grid">
+                <form class="op-form__fields" novalidate on:submit=move |ev| ev.prevent_default()>
+                    {spec.fields.iter().filter(|f| !f.advanced).map(|f| view! {
+                        <FieldInput field=f form=form validated=validated lang=lang suggestions=suggestions/>
+                    }).collect_view()}
+                    <details class="op-form__advanced">
+                        <summary>{tr(T::Advanced)}</summary>
+                        {spec.fields.iter().filter(|f| f.advanced).map(|f| view! {
+                            <FieldInput field=f form=form validated=validated lang=lang suggestions=suggestions/>
+                        }).collect_view()}
+                    </details>
+                </form>
+                <div class="op-form__side">
+                    {(spec.product == Product::TaurusDb).then(|| view! {
+                        <crate::forms::project::ProjectLookup spec=spec form=form env=env/>
+                    })}
+                    <PreflightPanel preflight=preflight lang=lang refresh=refresh/>
+                </div>
+            </div>
+            <Show when=move || !advisories.get().is_empty()>
+                <ul class="advisories" data-testid="advisories">
+                    {move || advisories.get().into_iter().map(|a| view! { <li>{a}</li> }).collect_view()}
+                </ul>
+            </Show>
+            <Show when=move || !reasons.get().is_empty()>
+                <div class="send-summary" data-testid="send-summary" role="status">
+                    <strong>{tr(T::SendBlocked)}</strong>
+                    <ul>{move || reasons.get().into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+                </div>
+            </Show>
+            <div class="settings__actions">
+                <button type="button" class="button" data-testid="send"
+                    aria-disabled=move || (!reasons.get().is_empty() || sending.get()).to_string()
+                    on:click=on_send>
+                    {move || if is_dry_run() { tr(T::RunChecks)() } else { tr(T::Send)() }}
+                </button>
+                <button type="button" class="button button--quiet" data-testid="toggle-preview"
+                    on:click=move |_| show_preview.update(|v| *v = !*v)>{tr(T::Preview)}</button>
+            </div>
+            {move || pending.get().map(|p| view! {
+                <ConfirmDialog pending=p on_confirm=Callback::new(move |()| send_now()) on_cancel=Callback::new(move |()| pending.set(None))/>
+            })}
+            <PreviewPanel data=preview/>
+            <ResultPanel spec=spec outcome=outcome lang=lang/>
+        </section>
+    }
+}

@@ -1,0 +1,124 @@
+//! Live pre-flight: as soon as credentials, region and a well-formed instance id are known, the form
+//! calls the operation's read APIs through the proxy and shows current version, status, architecture,
+//! the upgradable targets and anything that would make the upgrade fail.
+
+use console_core::catalog::ApiSpec;
+use console_core::explain::explain_for;
+use console_core::preflight::{build_read, parse_reply, read_target, reads_for, PreflightFacts};
+use console_core::Lang;
+use leptos::prelude::*;
+
+use crate::call::CallEnv;
+use crate::forms::state::FormState;
+use crate::i18n::{tr, T};
+
+/// The outcome of one pre-flight round.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Preflight {
+    /// Nothing to check yet (no credentials or no complete instance id).
+    Idle,
+    /// The reads answered.
+    Facts(Box<PreflightFacts>),
+    /// A read failed; the message says why (cloud error explained, or proxy/network).
+    Failed(String),
+}
+
+/// Runs pre-flight whenever its inputs change or `refresh` is bumped.
+pub(crate) fn use_preflight(
+    spec: &'static ApiSpec,
+    form: FormState,
+    env: CallEnv,
+    refresh: RwSignal<u32>,
+) -> LocalResource<Preflight> {
+    LocalResource::new(move || {
+        refresh.track();
+        let target = form.raw.with(|r| read_target(spec, r));
+        let dest = env.destination(spec);
+        env.auth.alibaba.track();
+        env.auth.huawei.track();
+        env.auth.iam_token.track();
+        let lang = env.settings.0.with(|s| s.lang);
+        async move {
+            let Some(target) = target else {
+                return Preflight::Idle;
+            };
+            let mut facts = PreflightFacts::default();
+            for &call in reads_for(spec) {
+                let Ok(built) = build_read(call, &target, &dest.host) else {
+                    return Preflight::Idle;
+                };
+                let prepared = match env.prepare(&built, &dest.scheme) {
+                    Ok(p) => p,
+                    Err(crate::call::CallError::NoCredentials(_)) => return Preflight::Idle,
+                    Err(e) => return Preflight::Failed(e.to_string()),
+                };
+                let reply = match env.send(&prepared).await {
+                    Ok(r) => r,
+                    Err(e) => return Preflight::Failed(e.to_string()),
+                };
+                if !(200..300).contains(&reply.status) {
+                    let ex = explain_for(spec, reply.status, &reply.body);
+                    return Preflight::Failed(format!(
+                        "{} ({}): {}",
+                        ex.title(lang),
+                        call.api(),
+                        ex.explanation(lang)
+                    ));
+                }
+                match parse_reply(spec, call, &reply.body) {
+                    Ok(f) => facts.merge(f),
+                    Err(e) => {
+                        return Preflight::Failed(format!("{}: {}", call.api(), e.message(lang)))
+                    }
+                }
+            }
+            Preflight::Facts(Box::new(facts))
+        }
+    })
+}
+
+/// The pre-flight panel.
+#[component]
+pub(crate) fn PreflightPanel(
+    preflight: LocalResource<Preflight>,
+    lang: Signal<Lang>,
+    refresh: RwSignal<u32>,
+) -> impl IntoView {
+    let row = |label: T, value: Option<String>| {
+        value.map(|v| view! { <div class="facts__row"><dt>{tr(label)}</dt><dd data-testid=format!("fact-{label:?}").to_lowercase()>{v}</dd></div> })
+    };
+    view! {
+        <section class="preflight" data-testid="preflight" aria-live="polite">
+            <header class="preflight__head">
+                <h2>{tr(T::Preflight)}</h2>
+                <button type="button" class="button button--quiet button--small" data-testid="preflight-refresh"
+                    on:click=move |_| refresh.update(|n| *n += 1)>{tr(T::Refresh)}</button>
+            </header>
+            {move || match preflight.get() {
+                None => view! { <p class="preflight__note" data-testid="preflight-loading">{tr(T::Checking)}</p> }.into_any(),
+                Some(Preflight::Idle) => view! { <p class="preflight__note" data-testid="preflight-idle">{tr(T::PreflightIdle)}</p> }.into_any(),
+                Some(Preflight::Failed(m)) => view! { <p class="field__message field__message--error" data-testid="preflight-error">{m}</p> }.into_any(),
+                Some(Preflight::Facts(f)) => {
+                    let targets = (!f.targets.is_empty()).then(|| f.targets.join(", "));
+                    let blockers: Vec<String> = f.blockers.iter().map(|b| b.message(lang.get())).collect();
+                    view! {
+                        <dl class="facts" data-testid="preflight-facts">
+                            {row(T::CurrentVersion, f.current_version.clone())}
+                            {row(T::Kernel, f.current_kernel.clone())}
+                            {row(T::Status, f.status.clone())}
+                            {row(T::Architecture, f.architecture.clone())}
+                            {row(T::Health, f.health.clone())}
+                            {row(T::Targets, targets)}
+                        </dl>
+                        {(!blockers.is_empty()).then(|| view! {
+                            <ul class="blockers" data-testid="preflight-blockers">
+                                {blockers.into_iter().map(|b| view! { <li class="field__message field__message--error">{b}</li> }).collect_view()}
+                            </ul>
+                        })}
+                    }
+                    .into_any()
+                }
+            }}
+        </section>
+    }
+}

@@ -1,0 +1,70 @@
+//! Preview before sending: the exact HTTP request (secrets masked), the canonical request and string to
+//! sign, and the same call as `curl` and as the vendor CLI (`aliyun` / `hcloud`, which sign by themselves).
+
+use leptos::prelude::*;
+use wasm_bindgen::JsValue;
+
+use crate::call::Prepared;
+use crate::i18n::{tr, T};
+
+/// What the preview shows: the signed request, or why it cannot be signed yet.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct PreviewData {
+    pub(crate) prepared: Result<Prepared, String>,
+    pub(crate) cloud_url: String,
+    pub(crate) cli: String,
+}
+
+/// Copies text to the clipboard when the browser allows it (secure contexts); otherwise the text stays
+/// visible to select by hand.
+fn copy(text: String) {
+    let Some(nav) = web_sys::window().map(|w| w.navigator()) else {
+        return;
+    };
+    let has_clipboard = js_sys::Reflect::get(&nav, &JsValue::from_str("clipboard"))
+        .is_ok_and(|c| !c.is_undefined());
+    if has_clipboard {
+        let _ = nav.clipboard().write_text(&text);
+    }
+}
+
+/// A block of text with a copy button.
+#[component]
+fn CopyBlock(title: T, text: String, testid: &'static str) -> impl IntoView {
+    let t = text.clone();
+    view! {
+        <div class="preview__block">
+            <div class="preview__block-head">
+                <h3>{tr(title)}</h3>
+                <button type="button" class="button button--quiet button--small" on:click=move |_| copy(t.clone())>{tr(T::Copy)}</button>
+            </div>
+            <pre data-testid=testid>{text}</pre>
+        </div>
+    }
+}
+
+/// The preview panel.
+#[component]
+pub(crate) fn PreviewPanel(data: Memo<Option<PreviewData>>) -> impl IntoView {
+    move || {
+        data.get().map(|d| match d.prepared {
+            Err(e) => view! { <section class="preview" data-testid="preview"><p class="field__message field__message--error">{e}</p></section> }.into_any(),
+            Ok(p) => {
+                let http = console_core::preview::http_text(&p.request, true);
+                let curl = console_core::preview::curl(&p.request, true);
+                view! {
+                    <section class="preview" data-testid="preview">
+                        <p class="preview__url" data-testid="preview-url"><code>{p.request.method.clone()} " " {d.cloud_url}</code></p>
+                        <p class="settings__help">{tr(T::PreviewNote)}</p>
+                        <CopyBlock title=T::HttpRequest text=http testid="preview-http"/>
+                        {p.canonical_request.map(|c| view! { <CopyBlock title=T::CanonicalRequest text=c testid="preview-canonical"/> })}
+                        {p.string_to_sign.map(|s| view! { <CopyBlock title=T::StringToSign text=s testid="preview-sts"/> })}
+                        <CopyBlock title=T::AsCurl text=curl testid="preview-curl"/>
+                        {(!d.cli.is_empty()).then(|| view! { <CopyBlock title=T::AsCli text=d.cli testid="preview-cli"/> })}
+                    </section>
+                }
+                .into_any()
+            }
+        })
+    }
+}

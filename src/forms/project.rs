@@ -1,0 +1,79 @@
+//! TaurusDB needs the Huawei project id of the region. In the sandbox it is filled in from the demo
+//! account; against the real cloud a button asks IAM (`GET /v3/projects?name={region}`) with the AK/SK.
+
+use console_core::catalog::{ApiSpec, Product};
+use console_core::region::{parse_project_id, project_lookup};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::call::CallEnv;
+use crate::forms::state::FormState;
+use crate::i18n::{tr, T};
+use crate::upstream::{self, in_sandbox};
+
+/// In sandbox mode, fills an empty `project_id` with the demo account's project for the region.
+pub(crate) fn prefill_project_id(spec: &'static ApiSpec, form: FormState, env: CallEnv) {
+    if spec.product != Product::TaurusDb {
+        return;
+    }
+    Effect::new(move |_| {
+        let region = env.destination(spec).region;
+        let sandbox = env
+            .settings
+            .0
+            .with(|s| env.runtime.info.with(|r| in_sandbox(s, r.as_ref())));
+        let demo = env.runtime.info.with(|r| {
+            r.as_ref()
+                .and_then(|r| r.sandbox.as_ref())
+                .and_then(|s| s.credentials.huawei_project_ids.get(&region).cloned())
+        });
+        let empty = form
+            .raw
+            .with_untracked(|r| r.get("project_id").is_none_or(|v| v.trim().is_empty()));
+        if let (true, true, Some(id)) = (sandbox, empty, demo) {
+            form.set("project_id", id);
+        }
+    });
+}
+
+/// The "Look up" button beside `project_id`.
+#[component]
+pub(crate) fn ProjectLookup(
+    spec: &'static ApiSpec,
+    form: FormState,
+    env: CallEnv,
+) -> impl IntoView {
+    let message = RwSignal::new(None::<String>);
+    let lookup = move |_| {
+        let s = env.settings.0.get_untracked();
+        let region = env.destination(spec).region;
+        let iam = format!("iam.{region}.myhuaweicloud.com");
+        let (scheme, host) = upstream::resolve(&s, env.runtime.info.get_untracked().as_ref(), &iam);
+        let prepared = match env.prepare(&project_lookup(&host, &region), &scheme) {
+            Ok(p) => p,
+            Err(e) => return message.set(Some(e.to_string())),
+        };
+        spawn_local(async move {
+            match env.send(&prepared).await {
+                Ok(reply) => match parse_project_id(&reply.body, &region) {
+                    Some(id) => {
+                        form.set("project_id", id);
+                        message.set(None);
+                    }
+                    None => message.set(Some(format!(
+                        "{} (HTTP {})",
+                        tr(T::NoProject)(),
+                        reply.status
+                    ))),
+                },
+                Err(e) => message.set(Some(e.to_string())),
+            }
+        });
+    };
+    view! {
+        <button type="button" class="button button--quiet button--small" data-testid="project-lookup" on:click=lookup>
+            {tr(T::LookUpProject)}
+        </button>
+        {move || message.get().map(|m| view! { <p class="field__message field__message--error" data-testid="project-lookup-error">{m}</p> })}
+    }
+}

@@ -1,0 +1,126 @@
+//! The answer, read for the DBA: success with its RequestId (and the Elasticsearch dry-run checklist),
+//! a cloud error explained with a fix (and, for a signature mismatch, our string to sign diffed against
+//! the server's), or a proxy / network failure, each told apart from the others.
+
+use console_core::catalog::ApiSpec;
+use console_core::diff::{diff_lines, DiffKind};
+use console_core::dryrun::checklist;
+use console_core::explain::{explain_for, Category};
+use console_core::reply::request_id;
+use console_core::Lang;
+use leptos::prelude::*;
+
+use crate::call::{CallError, Prepared};
+use crate::i18n::{tr, T};
+use crate::transport::{Reply, SendError};
+
+/// One finished call.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Outcome {
+    pub(crate) prepared: Option<Prepared>,
+    pub(crate) result: Result<Reply, CallError>,
+}
+
+/// The result panel.
+#[component]
+pub(crate) fn ResultPanel(
+    spec: &'static ApiSpec,
+    outcome: RwSignal<Option<Outcome>>,
+    lang: Signal<Lang>,
+) -> impl IntoView {
+    move || {
+        let o = outcome.get()?;
+        let lang = lang.get();
+        Some(match o.result {
+            Err(CallError::Send(SendError::Proxy {
+                status,
+                code,
+                message,
+            })) => view! {
+                <section class="result result--proxy" data-testid="result" data-kind="proxy">
+                    <h2>{tr(T::ProxyFailed)}</h2>
+                    <p><code data-testid="result-code">{code}</code> " · HTTP " {status}</p>
+                    <p data-testid="result-message">{message}</p>
+                </section>
+            }
+            .into_any(),
+            Err(e) => view! {
+                <section class="result result--network" data-testid="result" data-kind="network">
+                    <h2>{tr(T::NetworkFailed)}</h2>
+                    <p data-testid="result-message">{e.to_string()}</p>
+                </section>
+            }
+            .into_any(),
+            Ok(reply) if (200..300).contains(&reply.status) => {
+                let rid = request_id(&reply.headers, &reply.body).unwrap_or_default();
+                let checks = checklist(&reply.body);
+                view! {
+                    <section class="result result--ok" data-testid="result" data-kind="ok">
+                        <h2>{tr(T::Accepted)}</h2>
+                        <p>"HTTP " <span data-testid="result-status">{reply.status}</span> " · RequestId "
+                            <code data-testid="result-request-id">{rid}</code></p>
+                        {checks.map(|cs| view! {
+                            <ul class="checklist" data-testid="dryrun-checklist">
+                                {cs.into_iter().map(|c| {
+                                    let title = c.title(lang);
+                                    view! {
+                                        <li class="checklist__row" class:checklist__row--fail=!c.passed
+                                            data-testid=format!("check-{}", c.kind) data-passed=c.passed.to_string()>
+                                            <span class="checklist__mark" aria-hidden="true">{if c.passed { "✔" } else { "✘" }}</span>
+                                            <span>{title}</span>
+                                            {c.problems.into_iter().map(|p| view! {
+                                                <p class="checklist__problem"><code>{p.code.clone()}</code> " " {p.message.clone()}
+                                                    {p.fix(lang).map(|f| view! { <br/><em>{f}</em> })}</p>
+                                            }).collect_view()}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        })}
+                    </section>
+                }.into_any()
+            }
+            Ok(reply) => {
+                let ex = explain_for(spec, reply.status, &reply.body);
+                let diff = match &ex.category {
+                    Category::SignatureMismatch {
+                        server_string_to_sign: Some(server),
+                    } => {
+                        let ours = o.prepared.as_ref().and_then(|p| {
+                            if server.contains('\n') {
+                                p.canonical_request.clone()
+                            } else {
+                                p.string_to_sign.clone()
+                            }
+                        });
+                        ours.map(|ours| diff_lines(&ours, server))
+                    }
+                    _ => None,
+                };
+                view! {
+                    <section class="result result--cloud" data-testid="result" data-kind="cloud" data-category=ex.category.code()>
+                        <h2>{ex.title(lang)}</h2>
+                        <p><code data-testid="result-code">{ex.code.clone().unwrap_or_default()}</code> " · HTTP " {reply.status}
+                            {ex.request_id.clone().map(|r| view! { " · RequestId " <code>{r}</code> })}</p>
+                        <p data-testid="result-message">{ex.message.clone().unwrap_or_default()}</p>
+                        <p>{ex.explanation(lang)}</p>
+                        <p class="result__fix"><strong>{tr(T::Fix)}</strong> " " {ex.fix(lang)}</p>
+                        {diff.map(|d| view! {
+                            <div class="diff" data-testid="signature-diff">
+                                <h3>{tr(T::SignatureDiff)}</h3>
+                                <pre>{d.into_iter().map(|l| {
+                                    let (class, mark) = match l.kind {
+                                        DiffKind::Same => ("diff__same", "  "),
+                                        DiffKind::Ours => ("diff__ours", "- "),
+                                        DiffKind::Theirs => ("diff__theirs", "+ "),
+                                    };
+                                    view! { <span class=class>{mark}{l.text}"\n"</span> }
+                                }).collect_view()}</pre>
+                            </div>
+                        })}
+                    </section>
+                }.into_any()
+            }
+        })
+    }
+}

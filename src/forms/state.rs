@@ -1,0 +1,85 @@
+//! Per-form state: the raw text of every field, which fields were touched (blurred), and whether Send
+//! was pressed once. Errors are derived from these, never stored. Non-secret field values mirror into the
+//! URL query, so a link reopens the same form.
+
+use std::collections::BTreeSet;
+
+use console_core::catalog::ApiSpec;
+use console_core::validate::RawForm;
+use leptos::prelude::*;
+use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::NavigateOptions;
+
+/// Signals of one form.
+#[derive(Clone, Copy)]
+pub(crate) struct FormState {
+    pub(crate) raw: RwSignal<RawForm>,
+    pub(crate) touched: RwSignal<BTreeSet<&'static str>>,
+    pub(crate) submitted: RwSignal<bool>,
+}
+
+impl FormState {
+    /// A field's message is shown once it was left (blur) or after the first Send, as thaw does.
+    pub(crate) fn visible(self, name: &'static str) -> bool {
+        self.submitted.get() || self.touched.with(|t| t.contains(name))
+    }
+
+    /// The raw text of a field.
+    pub(crate) fn value(self, name: &str) -> String {
+        self.raw.with(|r| r.get(name).cloned().unwrap_or_default())
+    }
+
+    /// Sets a field's raw text.
+    pub(crate) fn set(self, name: &'static str, value: String) {
+        self.raw.update(|r| {
+            r.insert(name.to_owned(), value);
+        });
+    }
+}
+
+/// Creates the state from the spec's defaults overlaid with the URL's query, and keeps the URL in step.
+pub(crate) fn use_form_state(spec: &'static ApiSpec) -> FormState {
+    let query = use_query_map();
+    let mut raw = spec.initial_form();
+    query.with_untracked(|q| {
+        for f in spec.fields {
+            if let Some(v) = q.get(f.name) {
+                raw.insert(f.name.to_owned(), v);
+            }
+        }
+    });
+    let state = FormState {
+        raw: RwSignal::new(raw),
+        touched: RwSignal::new(BTreeSet::new()),
+        submitted: RwSignal::new(false),
+    };
+    let navigate = use_navigate();
+    Effect::new(move |prev: Option<()>| {
+        let query = state.raw.with(to_query);
+        if prev.is_some() {
+            let path = format!("/op/{}?{query}", spec.id);
+            navigate(
+                &path,
+                NavigateOptions {
+                    replace: true,
+                    scroll: false,
+                    ..Default::default()
+                },
+            );
+        }
+    });
+    state
+}
+
+/// The form as a URL query (`a=1&b=2`), values percent-encoded, empty fields left out.
+fn to_query(raw: &RawForm) -> String {
+    raw.iter()
+        .filter(|(_, v)| !v.is_empty())
+        .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
+        .collect::<Vec<_>>()
+        .join("&")
+}
+
+fn enc(s: &str) -> String {
+    js_sys::encode_uri_component(s).into()
+}

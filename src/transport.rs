@@ -1,0 +1,119 @@
+//! The only place the app talks to the network: a signed request goes to the proxy, which forwards it
+//! unchanged to `{scheme}://{host}`. Replies are sorted into the three things a DBA must tell apart:
+//! the cloud's own answer, a refusal by the proxy, and a network/CORS failure before any answer.
+
+use console_core::sign::OutgoingRequest;
+use gloo_net::http::{Request, RequestBuilder};
+use thiserror::Error;
+
+/// A reply from the cloud (or the sandbox), whatever its status: cloud errors are answers too.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Reply {
+    pub(crate) status: u16,
+    pub(crate) headers: Vec<(String, String)>,
+    pub(crate) body: String,
+}
+
+impl Reply {
+    /// A response header, case-insensitively.
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
+        self.headers
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
+    }
+}
+
+/// Why no cloud answer arrived. `Display` is the message the user reads.
+#[derive(Clone, Debug, Error, PartialEq, Eq)]
+pub(crate) enum SendError {
+    /// The browser could not reach the proxy at all (wrong proxy URL, proxy down, CORS refusal).
+    #[error("Could not reach the proxy at {url}: {detail}. Check the proxy address in Settings and that the proxy is running.")]
+    Network { url: String, detail: String },
+    /// The proxy answered for itself (allowlist, limits, upstream unreachable…), not the cloud.
+    #[error("The proxy refused or could not complete the call ({code}, HTTP {status}): {message}")]
+    Proxy {
+        status: u16,
+        code: String,
+        message: String,
+    },
+    /// The request could not even be built into a browser fetch (should not happen with signed input).
+    #[error("The browser could not build this request: {0}")]
+    Build(String),
+}
+
+/// Resolves `path` against the document's base URL, so the app works when hosted under a subpath.
+pub(crate) fn base_relative(path: &str) -> String {
+    let base = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.base_uri().ok().flatten())
+        .unwrap_or_else(|| "/".to_owned());
+    web_sys::Url::new_with_base(path, &base).map_or_else(|_| path.to_owned(), |u| u.href())
+}
+
+/// The proxy URL for a request: `{proxy}/proxy/{scheme}/{host}{path?query}`. The query is already in
+/// canonical, percent-encoded form and is appended as-is, so the signature still matches.
+pub(crate) fn proxy_url(proxy_base: &str, scheme: &str, req: &OutgoingRequest) -> String {
+    let tail = format!("proxy/{scheme}/{}{}", req.host, req.path_and_query);
+    let base = proxy_base.trim();
+    if base.is_empty() {
+        base_relative(&tail)
+    } else {
+        format!("{}/{tail}", base.trim_end_matches('/'))
+    }
+}
+
+/// Sends a signed request through the proxy and classifies the outcome.
+pub(crate) async fn send(
+    proxy_base: &str,
+    scheme: &str,
+    req: &OutgoingRequest,
+) -> Result<Reply, SendError> {
+    let url = proxy_url(proxy_base, scheme, req);
+    let mut builder: RequestBuilder = match req.method.as_str() {
+        "GET" => Request::get(&url),
+        "PUT" => Request::put(&url),
+        "DELETE" => Request::delete(&url),
+        "PATCH" => Request::patch(&url),
+        _ => Request::post(&url),
+    };
+    for (name, value) in req.fetch_headers() {
+        builder = builder.header(name, value);
+    }
+    let request = if req.body.is_empty() {
+        builder.build()
+    } else {
+        builder.body(js_sys::Uint8Array::from(req.body.as_slice()))
+    }
+    .map_err(|e| SendError::Build(e.to_string()))?;
+    let res = request.send().await.map_err(|e| SendError::Network {
+        url: url.split('?').next().unwrap_or(&url).to_owned(),
+        detail: e.to_string(),
+    })?;
+    let status = res.status();
+    let headers: Vec<(String, String)> = res.headers().entries().collect();
+    let body = res.text().await.unwrap_or_default();
+    if let Some((_, code)) = headers
+        .iter()
+        .find(|(n, _)| n.eq_ignore_ascii_case("x-proxy-error"))
+    {
+        let message = serde_json::from_str::<serde_json::Value>(&body)
+            .ok()
+            .and_then(|v| {
+                v.pointer("/proxy_error/message")
+                    .and_then(|m| m.as_str())
+                    .map(str::to_owned)
+            })
+            .unwrap_or_else(|| body.chars().take(300).collect());
+        return Err(SendError::Proxy {
+            status,
+            code: code.clone(),
+            message,
+        });
+    }
+    Ok(Reply {
+        status,
+        headers,
+        body,
+    })
+}

@@ -1,0 +1,179 @@
+//! "Remember on this device": credentials encrypted under a passphrase with WebCrypto
+//! (PBKDF2-SHA-256, 310 000 iterations → AES-256-GCM, random salt and IV), stored in `localStorage`.
+//! The plain secret is never stored; without the passphrase the stored blob is useless.
+
+use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
+use serde::{Deserialize, Serialize};
+use thiserror::Error;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{CryptoKey, SubtleCrypto};
+use zeroize::Zeroizing;
+
+const STORAGE_KEY: &str = "upgrade-console.vault.v1";
+const ITERATIONS: u32 = 310_000;
+
+/// What can go wrong. `Display` is the message the user reads.
+#[derive(Debug, Error, Clone, PartialEq, Eq)]
+pub(crate) enum VaultError {
+    #[error("This browser offers no WebCrypto here (it needs https or localhost), so nothing can be remembered.")]
+    NoCrypto,
+    #[error("Nothing is remembered on this device.")]
+    Empty,
+    #[error("Wrong passphrase, or the stored data is damaged.")]
+    WrongPassphrase,
+    #[error("The passphrase must be at least 8 characters.")]
+    WeakPassphrase,
+    #[error("Storing failed: {0}")]
+    Storage(String),
+}
+
+/// The secrets kept in the vault, serialized to JSON only inside this module.
+#[derive(Clone, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub(crate) struct SecretBundle {
+    pub(crate) alibaba: Option<(String, String, Option<String>)>,
+    pub(crate) huawei: Option<(String, String, Option<String>)>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct Stored {
+    salt: Vec<u8>,
+    iv: Vec<u8>,
+    ciphertext: Vec<u8>,
+}
+
+/// True when something is stored, so the settings page can offer "Unlock".
+pub(crate) fn has_saved() -> bool {
+    crate::state::settings::storage()
+        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+        .is_some()
+}
+
+/// Removes the stored blob.
+pub(crate) fn forget() {
+    if let Some(s) = crate::state::settings::storage() {
+        let _ = s.remove_item(STORAGE_KEY);
+    }
+}
+
+/// Encrypts and stores the bundle under `passphrase`.
+pub(crate) async fn save(passphrase: &str, bundle: &SecretBundle) -> Result<(), VaultError> {
+    if passphrase.chars().count() < 8 {
+        return Err(VaultError::WeakPassphrase);
+    }
+    let (crypto, subtle) = crypto()?;
+    let mut salt = [0u8; 16];
+    let mut iv = [0u8; 12];
+    crypto
+        .get_random_values_with_u8_array(&mut salt)
+        .map_err(|_| VaultError::NoCrypto)?;
+    crypto
+        .get_random_values_with_u8_array(&mut iv)
+        .map_err(|_| VaultError::NoCrypto)?;
+    let key = derive(&subtle, passphrase, &salt).await?;
+    let plain =
+        Zeroizing::new(serde_json::to_vec(bundle).map_err(|e| VaultError::Storage(e.to_string()))?);
+    let promise = subtle
+        .encrypt_with_object_and_u8_array(&aes_params(&iv), &key, &plain)
+        .map_err(|_| VaultError::NoCrypto)?;
+    let ciphertext = bytes(
+        await_promise(promise)
+            .await
+            .map_err(|_| VaultError::NoCrypto)?,
+    );
+    let stored = Stored {
+        salt: salt.to_vec(),
+        iv: iv.to_vec(),
+        ciphertext,
+    };
+    let json = serde_json::to_string(&stored).map_err(|e| VaultError::Storage(e.to_string()))?;
+    crate::state::settings::storage()
+        .ok_or_else(|| VaultError::Storage("localStorage is not available".to_owned()))?
+        .set_item(STORAGE_KEY, &json)
+        .map_err(|_| VaultError::Storage("localStorage refused the data".to_owned()))
+}
+
+/// Decrypts the stored bundle with `passphrase`.
+pub(crate) async fn load(passphrase: &str) -> Result<SecretBundle, VaultError> {
+    let (_, subtle) = crypto()?;
+    let json = crate::state::settings::storage()
+        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+        .ok_or(VaultError::Empty)?;
+    let stored: Stored = serde_json::from_str(&json).map_err(|_| VaultError::WrongPassphrase)?;
+    let key = derive(&subtle, passphrase, &stored.salt).await?;
+    let promise = subtle
+        .decrypt_with_object_and_u8_array(&aes_params(&stored.iv), &key, &stored.ciphertext)
+        .map_err(|_| VaultError::WrongPassphrase)?;
+    let plain = Zeroizing::new(bytes(
+        await_promise(promise)
+            .await
+            .map_err(|_| VaultError::WrongPassphrase)?,
+    ));
+    serde_json::from_slice(&plain).map_err(|_| VaultError::WrongPassphrase)
+}
+
+fn crypto() -> Result<(web_sys::Crypto, SubtleCrypto), VaultError> {
+    let crypto = web_sys::window()
+        .and_then(|w| w.crypto().ok())
+        .ok_or(VaultError::NoCrypto)?;
+    let subtle = crypto.subtle();
+    if subtle.is_undefined() || subtle.is_null() {
+        return Err(VaultError::NoCrypto);
+    }
+    Ok((crypto, subtle))
+}
+
+async fn derive(
+    subtle: &SubtleCrypto,
+    passphrase: &str,
+    salt: &[u8],
+) -> Result<CryptoKey, VaultError> {
+    let raw = Uint8Array::from(passphrase.as_bytes());
+    let usages = Array::of1(&JsValue::from_str("deriveKey"));
+    let base = subtle
+        .import_key_with_str("raw", &raw, "PBKDF2", false, &usages)
+        .map_err(|_| VaultError::NoCrypto)?;
+    let base: CryptoKey = await_promise(base)
+        .await
+        .map_err(|_| VaultError::NoCrypto)?
+        .unchecked_into();
+    let algo = object(&[
+        ("name", "PBKDF2".into()),
+        ("salt", Uint8Array::from(salt).into()),
+        ("iterations", ITERATIONS.into()),
+        ("hash", "SHA-256".into()),
+    ]);
+    let target = object(&[("name", "AES-GCM".into()), ("length", 256u32.into())]);
+    let usages = Array::of2(&"encrypt".into(), &"decrypt".into());
+    let key = subtle
+        .derive_key_with_object_and_object(&algo, &base, &target, false, &usages)
+        .map_err(|_| VaultError::NoCrypto)?;
+    Ok(await_promise(key)
+        .await
+        .map_err(|_| VaultError::NoCrypto)?
+        .unchecked_into())
+}
+
+fn aes_params(iv: &[u8]) -> Object {
+    object(&[
+        ("name", "AES-GCM".into()),
+        ("iv", Uint8Array::from(iv).into()),
+    ])
+}
+
+fn object(pairs: &[(&str, JsValue)]) -> Object {
+    let o = Object::new();
+    for (k, v) in pairs {
+        let _ = Reflect::set(&o, &JsValue::from_str(k), v);
+    }
+    o
+}
+
+async fn await_promise(p: Promise) -> Result<JsValue, JsValue> {
+    JsFuture::from(p).await
+}
+
+fn bytes(v: JsValue) -> Vec<u8> {
+    Uint8Array::new(&v).to_vec()
+}
