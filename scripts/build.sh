@@ -13,7 +13,8 @@ if [ -f "$STAMP" ] && [ -z "$(find "${INPUTS[@]}" -newer "$STAMP" -print -quit)"
 else
   echo "[build] app: trunk build --release (wasm32; the first run also builds std: ~10 min on 2 cores)"
   mkdir -p target
-  wasm_env trunk build --release >target/trunk-build.log 2>&1 || { tail -n 40 target/trunk-build.log; exit 1; }
+  # --public-url ./: asset URLs relative to <base href> (the TOML key is not honoured by trunk 0.21).
+  wasm_env trunk build --release --public-url ./ >target/trunk-build.log 2>&1 || { tail -n 40 target/trunk-build.log; exit 1; }
   echo "[build] precompressing dist/ (gzip -9, brotli -q 11)"
   for f in dist/*.wasm dist/*.js dist/*.css dist/*.html; do
     [ -e "$f" ] || continue

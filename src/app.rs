@@ -14,7 +14,7 @@ use crate::pages::{home::Home, not_found::NotFound, operation::OperationPage, se
 pub fn App() -> impl IntoView {
     crate::state::provide_all();
     view! {
-        <Router>
+        <Router base=router_base()>
             <Header/>
             <div class="app-body">
                 <Nav/>
@@ -28,4 +28,25 @@ pub fn App() -> impl IntoView {
             </div>
         </Router>
     }
+}
+
+/// The router's base path, from `<base href>` (`""` at the site root, `/tools/upgrade` under a subpath),
+/// so every route and link works wherever a portal mounts the app. Read once: it cannot change.
+fn router_base() -> String {
+    static BASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    BASE.get_or_init(|| {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.base_uri().ok().flatten())
+            .and_then(|b| web_sys::Url::new(&b).ok())
+            .map(|u| u.pathname().trim_end_matches('/').to_owned())
+            .unwrap_or_default()
+    })
+    .clone()
+}
+
+/// An app route as a link target (`/op/x` → `/tools/upgrade/op/x` under a subpath). leptos_router
+/// leaves absolute `<A href>` and `navigate` paths as they are, so the base is added here.
+pub(crate) fn route(path: &str) -> String {
+    format!("{}{path}", router_base())
 }

@@ -67,12 +67,16 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
                 out.push(format!("{label}: {}", issue.message(lang)));
             }
         });
-        facts.with(|f| {
-            out.extend(
-                f.iter()
-                    .flat_map(|f| f.blockers.iter().map(|b| b.message(lang))),
-            )
-        });
+        // A dry run only reports the checks, so pre-flight blockers (e.g. health red) must not stop it:
+        // its checklist is where the DBA reads why the upgrade would fail.
+        if !is_dry_run() {
+            facts.with(|f| {
+                out.extend(
+                    f.iter()
+                        .flat_map(|f| f.blockers.iter().map(|b| b.message(lang))),
+                )
+            });
+        }
         out
     });
     let advisories = Memo::new(move |_| {

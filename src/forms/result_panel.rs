@@ -86,12 +86,16 @@ pub(crate) fn ResultPanel(
                     Category::SignatureMismatch {
                         server_string_to_sign: Some(server),
                     } => {
-                        let ours = o.prepared.as_ref().and_then(|p| {
-                            if server.contains('\n') {
-                                p.canonical_request.clone()
-                            } else {
-                                p.string_to_sign.clone()
-                            }
+                        // Compare like with like: the server sends its string to sign (Alibaba RPC V1:
+                        // one line; ACS3: the algorithm line, then a hash) or its canonical request
+                        // (Huawei). Our string to sign starts with the same line when it is the former.
+                        let first = |s: &str| s.lines().next().unwrap_or("").trim().to_owned();
+                        let ours = o.prepared.as_ref().and_then(|p| match &p.string_to_sign {
+                            Some(sts) if first(sts) == first(server) => Some(sts.clone()),
+                            _ => p
+                                .canonical_request
+                                .clone()
+                                .or_else(|| p.string_to_sign.clone()),
                         });
                         ours.map(|ours| diff_lines(&ours, server))
                     }

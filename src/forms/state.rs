@@ -57,7 +57,7 @@ pub(crate) fn use_form_state(spec: &'static ApiSpec) -> FormState {
     Effect::new(move |prev: Option<()>| {
         let query = state.raw.with(to_query);
         if prev.is_some() {
-            let path = format!("/op/{}?{query}", spec.id);
+            let path = crate::app::route(&format!("/op/{}?{query}", spec.id));
             navigate(
                 &path,
                 NavigateOptions {

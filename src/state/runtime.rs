@@ -50,6 +50,17 @@ pub(crate) struct PortalConfig {
     pub(crate) operations: Option<Vec<String>>,
 }
 
+impl RuntimeCtx {
+    /// Whether the portal offers this operation (all are offered without a `config.json` list).
+    pub(crate) fn offers(self, op_id: &str) -> bool {
+        self.config.with(|c| {
+            c.as_ref()
+                .and_then(|c| c.operations.as_ref())
+                .is_none_or(|ops| ops.iter().any(|o| o == op_id))
+        })
+    }
+}
+
 /// Context handle: both documents once loaded (`None` while loading or when absent).
 #[derive(Clone, Copy)]
 pub(crate) struct RuntimeCtx {
@@ -64,9 +75,13 @@ pub(crate) fn provide_runtime() {
         config: RwSignal::new(None),
     };
     provide_context(ctx);
+    let settings = crate::state::settings::use_settings();
     spawn_local(async move {
-        ctx.config
-            .set(fetch_json::<PortalConfig>("config.json").await);
+        let config = fetch_json::<PortalConfig>("config.json").await;
+        if let Some(cfg) = &config {
+            crate::state::settings::apply_portal_config(settings, cfg);
+        }
+        ctx.config.set(config);
         ctx.info.set(fetch_json::<RuntimeInfo>("api/runtime").await);
     });
 }

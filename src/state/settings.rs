@@ -57,17 +57,18 @@ impl Settings {
     }
 }
 
-/// Context handle for [`Settings`].
+/// Context handle for [`Settings`]; the flag says whether they came from this device's storage (then a
+/// portal's `config.json` no longer overrides the user's own choices).
 #[derive(Clone, Copy)]
-pub(crate) struct SettingsCtx(pub(crate) RwSignal<Settings>);
+pub(crate) struct SettingsCtx(pub(crate) RwSignal<Settings>, pub(crate) bool);
 
 /// Loads saved settings (ignoring a corrupt entry rather than failing) and persists every change.
 pub(crate) fn provide_settings() {
     let saved = storage()
         .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-        .and_then(|json| serde_json::from_str::<Settings>(&json).ok())
-        .unwrap_or_default();
-    let signal = RwSignal::new(saved);
+        .and_then(|json| serde_json::from_str::<Settings>(&json).ok());
+    let from_storage = saved.is_some();
+    let signal = RwSignal::new(saved.unwrap_or_default());
     Effect::new(move |_| {
         let json = serde_json::to_string(&signal.get());
         if let (Some(store), Ok(json)) = (storage(), json) {
@@ -75,7 +76,7 @@ pub(crate) fn provide_settings() {
             let _ = store.set_item(STORAGE_KEY, &json);
         }
     });
-    provide_context(SettingsCtx(signal));
+    provide_context(SettingsCtx(signal, from_storage));
 }
 
 /// The settings context; panics only if `provide_settings` was never called (a programming error).
@@ -86,4 +87,22 @@ pub(crate) fn use_settings() -> SettingsCtx {
 /// `localStorage`, if the browser allows it (private modes may not).
 pub(crate) fn storage() -> Option<web_sys::Storage> {
     web_sys::window().and_then(|w| w.local_storage().ok().flatten())
+}
+
+/// Applies a portal's `config.json`: its presets replace the defaults on a device with no saved settings;
+/// on one that has them, only an empty proxy address is filled in.
+pub(crate) fn apply_portal_config(ctx: SettingsCtx, cfg: &crate::state::runtime::PortalConfig) {
+    ctx.0.update(|s| {
+        if let Some(proxy) = cfg.proxy_base.as_ref().filter(|_| s.proxy_base.is_empty()) {
+            s.proxy_base.clone_from(proxy);
+        }
+        if ctx.1 {
+            return;
+        }
+        s.regions.extend(cfg.regions.clone());
+        s.endpoints.extend(cfg.endpoints.clone());
+        if let Some(lang) = cfg.lang.as_deref().and_then(Lang::from_tag) {
+            s.lang = lang;
+        }
+    });
 }
