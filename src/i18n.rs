@@ -65,6 +65,7 @@ ui_text! {
     Unlocked => "Unlocked.", "已解锁。";
     Forgotten => "Removed from this device.", "已从此设备删除。";
     Region => "Region", "地域";
+    EndpointOverride => "Endpoint override (optional host)", "自定义 Endpoint（可选主机名）";
     ViaSandbox => "simulated by the sandbox", "由沙箱模拟";
     Advanced => "Advanced parameters", "高级参数";
     Preflight => "Pre-flight", "预检";

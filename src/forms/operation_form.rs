@@ -212,6 +212,15 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
                         view! { <option value=id selected=move || dest.with(|d| d.region == id)>{move || format!("{} ({id})", r.name.get(lang.get()))}</option> }
                     }).collect_view()}
                 </select>
+                <input class="op-form__endpoint" data-testid="endpoint-override" spellcheck="false"
+                    aria-label=move || tr(T::EndpointOverride)() placeholder=move || tr(T::EndpointOverride)()
+                    prop:value=move || env.settings.0.with(|s| s.endpoints.get(spec.id).cloned().unwrap_or_default())
+                    on:change:target=move |ev| {
+                        let v = ev.target().value().trim().to_owned();
+                        env.settings.0.update(|s| {
+                            if v.is_empty() { s.endpoints.remove(spec.id); } else { s.endpoints.insert(spec.id.to_owned(), v); }
+                        });
+                    }/>
                 <span class="op-form__dest" data-testid="destination">
                     "→ " <code>{move || dest.with(|d| d.cloud_host.clone())}</code>
                     {move || sandbox.get().then(|| view! { " " <span class="tag tag--sandbox">{tr(T::ViaSandbox)}</span> })}
