@@ -50,8 +50,11 @@ pub(crate) async fn start(args: &SandboxArgs) -> Result<String, String> {
 /// What `/api/runtime` says about the sandbox: its origin and the demo credentials the page may offer.
 pub(crate) fn runtime(origin: &str) -> Value {
     let (ali, hw) = (DEMO_CREDENTIALS.alibaba, DEMO_CREDENTIALS.huawei);
-    let projects: serde_json::Map<String, Value> =
-        hw.projects.iter().map(|p| (p.region.to_owned(), Value::from(p.project_id))).collect();
+    let projects: serde_json::Map<String, Value> = hw
+        .projects
+        .iter()
+        .map(|p| (p.region.to_owned(), Value::from(p.project_id)))
+        .collect();
     json!({
         "sandbox": {
             "origin": origin,

@@ -38,7 +38,8 @@ pub(crate) fn is_hashed(path: &str) -> bool {
         return false;
     };
     tail.split(['_', '.']).next().is_some_and(|hash| {
-        (12..=16).contains(&hash.len()) && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+        (12..=16).contains(&hash.len())
+            && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
     })
 }
 
