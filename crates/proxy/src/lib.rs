@@ -59,7 +59,10 @@ pub fn try_app(cfg: &Config) -> std::io::Result<Router> {
         .route("/proxy/", any(forward::handle))
         .route("/proxy/{*rest}", any(forward::handle))
         .with_state(shared)
-        .route("/api/runtime", axum::routing::get(runtime_info).with_state(Arc::new(cfg.runtime.clone())))
+        .route(
+            "/api/runtime",
+            axum::routing::get(runtime_info).with_state(Arc::new(cfg.runtime.clone())),
+        )
         .fallback_service(files))
 }
 

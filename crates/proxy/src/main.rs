@@ -137,7 +137,8 @@ async fn main() -> ExitCode {
     };
     if args.sandbox.sandbox {
         let started = embedded::start(&args.sandbox).await;
-        let origin = match started.and_then(|o| cfg.allow(&o).map(|_| o).map_err(|e| e.to_string())) {
+        let origin = match started.and_then(|o| cfg.allow(&o).map(|_| o).map_err(|e| e.to_string()))
+        {
             Ok(o) => o,
             Err(e) => {
                 eprintln!("console-proxy: {e}");
