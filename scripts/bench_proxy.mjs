@@ -2,6 +2,9 @@
 // through nginx proxy_pass to the same upstream. Figures only, loopback only, every run bounded in time.
 // The upstream is nginx answering a small JSON body (a Node http server when nginx is missing). The proxy
 // logs at info (one line per request, as deployed); BENCH_RUST_LOG=warn measures it without that line.
+// The proxy runs as deployed, one event loop per CPU (CONSOLE_WORKERS=N overrides it); the proxy_pass
+// nginx has one worker process unless BENCH_NGINX_WORKERS=N (e.g. the CPU count, for a like-for-like row).
+// BENCH_PROXY_BIN=path benchmarks another console-proxy build (say, a copy of the previous one).
 import { spawn, execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -14,6 +17,7 @@ const NGINX = '/usr/sbin/nginx';
 const WRK_ARGS = ['-t2', '-c32', '-d5s', '--latency'];
 const BODY = '{"RequestId":"bench-0000","Regions":{"Region":[{"RegionId":"cn-hangzhou"}]}}';
 const GROUP = 'proxy (wrk -t2 -c32 -d5s, loopback)';
+const PROXY_BIN = process.env.BENCH_PROXY_BIN || path.join(ROOT, 'target/release/console-proxy');
 
 function which(cmd) {
   try { return execFileSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).trim() || null; } catch { return null; }
@@ -31,11 +35,11 @@ function wrk(bin, url) {
 }
 
 /** Starts nginx in its own temp prefix with `server` as the http body; returns a stop function. */
-async function startNginx(server, port) {
+async function startNginx(server, port, workers = 1) {
   const prefix = mkdtempSync(path.join(tmpdir(), 'uc-bench-nginx-'));
   mkdirSync(path.join(prefix, 'logs'));
   writeFileSync(path.join(prefix, 'nginx.conf'), `
-daemon off; master_process off; worker_processes 1; user root;
+daemon off; master_process ${workers > 1 ? 'on' : 'off'}; worker_processes ${workers}; user root;
 error_log ${prefix}/logs/error.log; pid ${prefix}/nginx.pid;
 events { worker_connections 1024; }
 http {
@@ -69,8 +73,7 @@ async function startUpstream(port) {
 }
 
 async function startProxy(upstreamPort) {
-  const bin = path.join(ROOT, 'target/release/console-proxy');
-  const proc = spawn(bin, ['--dist', DIST, '--port', '0', '--allow-upstream', `http://127.0.0.1:${upstreamPort}`],
+  const proc = spawn(PROXY_BIN, ['--dist', DIST, '--port', '0', '--allow-upstream', `http://127.0.0.1:${upstreamPort}`],
     { env: { ...process.env, RUST_LOG: process.env.BENCH_RUST_LOG ?? 'info' }, stdio: ['ignore', 'pipe', 'ignore'] });
   const m = await waitForLine(proc.stdout, /running at (http:\/\/[\d.:]+)\//);
   return { url: m[1], stop: async () => { if (proc.exitCode === null) { proc.kill('SIGTERM'); await once(proc, 'exit'); } } };
@@ -80,8 +83,8 @@ async function startProxy(upstreamPort) {
 export async function benchProxy(row) {
   const wrkBin = which('wrk');
   if (!wrkBin) { console.error('proxy benchmark skipped: wrk is not installed (apt-get install wrk)'); return; }
-  if (!existsSync(path.join(ROOT, 'target/release/console-proxy'))) {
-    console.error('proxy benchmark skipped: target/release/console-proxy missing (make build)'); return;
+  if (!existsSync(PROXY_BIN)) {
+    console.error(`proxy benchmark skipped: ${PROXY_BIN} missing (make build)`); return;
   }
   const up = await freePort();
   const stops = [];
@@ -96,7 +99,8 @@ export async function benchProxy(row) {
       stops.push(await startNginx(`upstream bench_up { server 127.0.0.1:${up}; keepalive 32; }
         server { listen 127.0.0.1:${ng};
           location /proxy/http/127.0.0.1:${up}/ { proxy_pass http://bench_up/; proxy_http_version 1.1;
-            proxy_set_header Connection ""; proxy_set_header Host 127.0.0.1:${up}; proxy_buffering off; } }`, ng));
+            proxy_set_header Connection ""; proxy_set_header Host 127.0.0.1:${up}; proxy_buffering off; } }`, ng,
+        Math.max(1, Number(process.env.BENCH_NGINX_WORKERS ?? 1) || 1)));
       targets.push(['nginx proxy_pass', `http://127.0.0.1:${ng}/proxy/http/127.0.0.1:${up}/bench.json${query}`]);
     } else {
       console.error('nginx rows skipped: nginx is not installed');

@@ -85,44 +85,55 @@ impl ProxyError {
         }
     }
 
-    /// Classifies a client error without ever formatting it: reqwest's `Display` includes the full URL,
-    /// query string (and so the signature) included.
-    pub(crate) fn from_upstream(err: &reqwest::Error, host: &str) -> Self {
+    /// Classifies a client error (request or reply body) without ever formatting it: client errors may
+    /// name the full URL, query string (and so the signature) included.
+    pub(crate) fn from_upstream(err: &(dyn std::error::Error + 'static), host: &str) -> Self {
         let host = host.to_owned();
-        if err.is_timeout() {
+        if in_chain(err, |e| {
+            e.downcast_ref::<std::io::Error>()
+                .is_some_and(|io| io.kind() == std::io::ErrorKind::TimedOut)
+        }) {
             return Self::UpstreamTimeout(host);
         }
-        if is_reset(err) {
+        if in_chain(err, is_reset) {
             return Self::UpstreamReset(host);
         }
-        if err.is_connect() {
+        if in_chain(err, |e| {
+            e.downcast_ref::<hyper_util::client::legacy::Error>()
+                .is_some_and(hyper_util::client::legacy::Error::is_connect)
+        }) {
             return Self::UpstreamConnect(host);
         }
         Self::Upstream(host)
     }
 }
 
-/// True when the source chain shows the peer closing or resetting an established connection.
-fn is_reset(err: &(dyn std::error::Error + 'static)) -> bool {
-    use std::io::ErrorKind::{BrokenPipe, ConnectionAborted, ConnectionReset, UnexpectedEof};
+/// True when `test` holds for `err` or any error in its source chain.
+fn in_chain(
+    err: &(dyn std::error::Error + 'static),
+    test: impl Fn(&(dyn std::error::Error + 'static)) -> bool,
+) -> bool {
     let mut cur = Some(err);
     while let Some(e) = cur {
-        if let Some(io) = e.downcast_ref::<std::io::Error>() {
-            if matches!(
-                io.kind(),
-                ConnectionReset | ConnectionAborted | BrokenPipe | UnexpectedEof
-            ) {
-                return true;
-            }
-        }
-        if let Some(h) = e.downcast_ref::<hyper::Error>() {
-            if h.is_incomplete_message() || h.is_canceled() {
-                return true;
-            }
+        if test(e) {
+            return true;
         }
         cur = e.source();
     }
     false
+}
+
+/// True for the peer closing or resetting an established connection.
+fn is_reset(e: &(dyn std::error::Error + 'static)) -> bool {
+    use std::io::ErrorKind::{BrokenPipe, ConnectionAborted, ConnectionReset, UnexpectedEof};
+    if let Some(io) = e.downcast_ref::<std::io::Error>() {
+        return matches!(
+            io.kind(),
+            ConnectionReset | ConnectionAborted | BrokenPipe | UnexpectedEof
+        );
+    }
+    e.downcast_ref::<hyper::Error>()
+        .is_some_and(|h| h.is_incomplete_message() || h.is_canceled())
 }
 
 impl IntoResponse for ProxyError {

@@ -10,75 +10,88 @@ use std::sync::Arc;
 use std::time::Instant;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{ConnectInfo, Request, State};
-use axum::http::{header, Method};
+use axum::extract::{ConnectInfo, Request};
+use axum::http::{header, HeaderValue, Method, Uri};
 use axum::response::{IntoResponse, Response};
-use futures_util::StreamExt;
-use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+use http_body_util::Full;
+use tokio::sync::Semaphore;
 
 use crate::audit::{self, AuditLog, Entry};
+use crate::client::Upstream;
 use crate::error::ProxyError;
+use crate::reply_body::ReplyBody;
+use crate::target::{self, Target};
 use crate::write_op::{self, WriteOp};
-use crate::{allowlist, cors, headers, target, Config};
+use crate::{allowlist, cors, headers, Config};
 
 /// Reply bodies up to this size are read to find an audited write's `RequestId`.
 const AUDIT_BODY_PEEK: usize = 64 * 1024;
 
-/// Everything a request needs, built once from the [`Config`]; nothing else survives between requests
-/// (the HTTP client's connection pool is only a cache).
+/// What every event loop shares, built once from the [`Config`]: the settings, the concurrency bound and
+/// the audit log.
 #[derive(Debug)]
-pub(crate) struct Shared {
+struct Common {
     cfg: Config,
-    client: reqwest::Client,
     permits: Arc<Semaphore>,
     audit: Option<AuditLog>,
+}
+
+/// One event loop's state: the [`Common`] parts plus its own upstream connection pool, so a pooled
+/// connection is always driven by the loop that uses it. Nothing else survives between requests (the
+/// pool is only a cache).
+#[derive(Debug)]
+pub(crate) struct Shared {
+    common: Arc<Common>,
+    client: Upstream,
 }
 
 impl Shared {
     /// Builds the HTTP client (rustls, no redirects, no system proxy, timeouts) and opens the audit log.
     pub(crate) fn new(cfg: &Config) -> std::io::Result<Self> {
-        let client = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .no_proxy()
-            .connect_timeout(cfg.connect_timeout)
-            .timeout(cfg.timeout)
-            .build()
-            .map_err(|_| std::io::Error::other("cannot initialise the HTTP client"))?;
         let audit = cfg.audit_log.as_deref().map(AuditLog::open).transpose()?;
-        Ok(Self {
+        let common = Common {
             cfg: cfg.clone(),
-            client,
             permits: Arc::new(Semaphore::new(cfg.max_concurrent.max(1))),
             audit,
+        };
+        Ok(Self {
+            client: Upstream::new(cfg)?,
+            common: Arc::new(common),
+        })
+    }
+
+    /// State for another event loop: the same limits and audit log, a connection pool of its own.
+    pub(crate) fn sibling(&self) -> std::io::Result<Self> {
+        Ok(Self {
+            client: Upstream::new(&self.common.cfg)?,
+            common: Arc::clone(&self.common),
         })
     }
 }
 
 /// What the access log and the audit log say about one request.
-struct Outcome<'a> {
-    method: &'a Method,
+struct Outcome {
     client: Option<SocketAddr>,
-    upstream: String,
-    path: String,
+    target: Option<Target>,
     write: Option<WriteOp>,
 }
 
 /// Entry point for every method on `/proxy/*`.
-pub(crate) async fn handle(State(s): State<Arc<Shared>>, req: Request) -> Response {
-    let verdict = cors::verdict(&s.cfg.cors_origins, req.headers());
+pub(crate) async fn handle(s: Arc<Shared>, req: Request) -> Response {
+    let c = &*s.common;
+    let verdict = cors::verdict(&c.cfg.cors_origins, req.headers());
     if req.method() == Method::OPTIONS {
         return cors::preflight(&verdict);
     }
     let started = Instant::now();
     let method = req.method().clone();
+    let uri = req.uri().clone();
     let mut out = Outcome {
-        method: &method,
         client: req
             .extensions()
             .get::<ConnectInfo<SocketAddr>>()
             .map(|c| c.0),
-        upstream: "-".to_owned(),
-        path: req.uri().path().chars().take(200).collect(),
+        target: None,
         write: None,
     };
     let (mut res, upstream_id, code) = match forward(&s, req, &verdict, &mut out).await {
@@ -88,23 +101,28 @@ pub(crate) async fn handle(State(s): State<Arc<Shared>>, req: Request) -> Respon
             (e.into_response(), None, Some(code))
         }
     };
+    // Never the query, headers or body: they carry signatures and tokens.
+    let (upstream, path) = match &out.target {
+        Some(t) => (t.origin(), t.path.as_str()),
+        None => ("-".to_owned(), truncate(uri.path(), 200)),
+    };
     tracing::info!(
         target: "console_proxy::access",
-        method = %method,
-        upstream = %out.upstream,
-        path = %out.path,
+        method = %method.as_str(),
+        upstream = %upstream,
+        path = %path,
         status = res.status().as_u16(),
-        latency_ms = started.elapsed().as_secs_f64() * 1000.0,
+        latency_ms = millis(started.elapsed()),
         proxy_error = code.unwrap_or(""),
         "proxied"
     );
-    if let (Some(log), Some(w)) = (&s.audit, &out.write) {
+    if let (Some(log), Some(w)) = (&c.audit, &out.write) {
         log.record(&Entry {
             time: audit::rfc3339(std::time::SystemTime::now()),
             client: out.client.map(|c| c.to_string()),
             method: method.as_str(),
-            upstream: out.upstream.clone(),
-            path: &out.path,
+            upstream,
+            path,
             operation: &w.operation,
             instance_ids: &w.instance_ids,
             request_id: upstream_id,
@@ -116,16 +134,29 @@ pub(crate) async fn handle(State(s): State<Arc<Shared>>, req: Request) -> Respon
     res
 }
 
+/// Milliseconds rounded to whole microseconds, so the log shows `0.157`, not `0.15740200000000001`.
+fn millis(d: std::time::Duration) -> f64 {
+    u32::try_from(d.as_micros())
+        .map_or_else(|_| d.as_secs_f64() * 1000.0, |us| f64::from(us) / 1000.0)
+}
+
+/// The first `max` characters of `s`.
+fn truncate(s: &str, max: usize) -> &str {
+    s.char_indices().nth(max).map_or(s, |(i, _)| &s[..i])
+}
+
 /// The forwarding itself; returns the reply and (for audited writes) the cloud's request id.
 async fn forward(
     s: &Shared,
     req: Request,
     verdict: &cors::Verdict,
-    out: &mut Outcome<'_>,
+    out: &mut Outcome,
 ) -> Result<(Response, Option<String>), ProxyError> {
+    let c = &*s.common;
     if let cors::Verdict::Denied(origin) = verdict {
         return Err(ProxyError::OriginNotAllowed(origin.clone()));
     }
+    let method = req.method();
     let allowed = [
         Method::GET,
         Method::HEAD,
@@ -134,64 +165,61 @@ async fn forward(
         Method::PATCH,
         Method::DELETE,
     ];
-    if !allowed.contains(out.method) {
-        return Err(ProxyError::MethodNotAllowed(out.method.to_string()));
+    if !allowed.contains(method) {
+        return Err(ProxyError::MethodNotAllowed(method.to_string()));
     }
-    let t = target::parse(req.uri().path(), req.uri().query())?;
-    out.upstream = t.origin();
-    out.path.clone_from(&t.path);
-    allowlist::check(&s.cfg.upstreams, &t)?;
+    let t = out
+        .target
+        .insert(target::parse(req.uri().path(), req.uri().query())?);
+    allowlist::check(&c.cfg.upstreams, t)?;
     let declared = req
         .headers()
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
-    if declared.is_some_and(|n| n > s.cfg.body_limit as u64) {
-        return Err(ProxyError::BodyTooLarge(s.cfg.body_limit));
+    if declared.is_some_and(|n| n > c.cfg.body_limit as u64) {
+        return Err(ProxyError::BodyTooLarge(c.cfg.body_limit));
     }
-    let permit = Arc::clone(&s.permits)
+    let permit = Arc::clone(&c.permits)
         .try_acquire_owned()
         .map_err(|_| ProxyError::Overloaded)?;
     let (parts, body) = req.into_parts();
-    let has_body = declared.is_some() || parts.headers.contains_key(header::TRANSFER_ENCODING);
-    let body = read_body(body, s.cfg.body_limit).await?;
-    if s.audit.is_some() {
-        out.write = write_op::classify(out.method, &t, &parts.headers, &body);
+    // A request without a body (most reads) skips the collecting machinery altogether.
+    let body = if http_body::Body::is_end_stream(&body) {
+        Bytes::new()
+    } else {
+        read_body(body, c.cfg.body_limit).await?
+    };
+    if c.audit.is_some() {
+        out.write = write_op::classify(&parts.method, t, &parts.headers, &body);
     }
-    let url = reqwest::Url::parse(&t.url()).map_err(|_| bad("not a valid URL"))?;
-    if url.path() != t.path
-        || url.query() != t.query.as_deref()
-        || url.host_str() != Some(t.host.as_str())
+    let host = t.authority();
+    let uri = Uri::try_from(t.url()).map_err(|_| bad("not a valid URL"))?;
+    if uri.path() != t.path
+        || uri.query() != t.query.as_deref()
+        || uri.authority().map(|a| a.as_str()) != Some(host.as_str())
     {
         return Err(bad("the URL would not be forwarded byte for byte"));
     }
-    let mut rb = s
-        .client
-        .request(out.method.clone(), url)
-        .headers(headers::upstream_request(&parts.headers));
-    if has_body || !body.is_empty() {
-        rb = rb.body(body);
-    }
-    let host = t.authority();
-    let resp = rb
-        .send()
-        .await
-        .map_err(|e| ProxyError::from_upstream(&e, &host))?;
-    let status = resp.status();
-    let reply_headers = headers::client_response(resp.headers());
-    let (body, upstream_id) = if out.write.is_some() {
-        let (peeked, body) = peek_body(resp, permit, host).await;
-        (
-            body,
-            write_op::request_id(&reply_headers, peeked.as_deref()),
-        )
+    let mut up = axum::http::Request::new(Full::new(body));
+    *up.uri_mut() = uri;
+    *up.headers_mut() = headers::upstream_request(&parts.headers);
+    let host_value = HeaderValue::from_str(&host).map_err(|_| bad("not a valid host"))?;
+    up.headers_mut().insert(header::HOST, host_value);
+    *up.method_mut() = parts.method;
+    // The total deadline covers connecting, the reply head and the reply body.
+    let deadline = tokio::time::Instant::now() + c.cfg.timeout;
+    let resp = s.client.send(up, deadline, &host).await?;
+    let (head, incoming) = resp.into_parts();
+    let reply_headers = headers::client_response(&head.headers);
+    let mut body = ReplyBody::new(incoming, permit, deadline, host);
+    let upstream_id = if out.write.is_some() {
+        let peeked = body.peek(AUDIT_BODY_PEEK).await;
+        write_op::request_id(&reply_headers, peeked.as_deref())
     } else {
-        (
-            stream_body(resp.bytes_stream(), Vec::new(), permit, host),
-            None,
-        )
+        None
     };
-    let mut res = Response::new(body);
-    *res.status_mut() = status;
+    let mut res = Response::new(Body::new(body));
+    *res.status_mut() = head.status;
     *res.headers_mut() = reply_headers;
     Ok((res, upstream_id))
 }
@@ -212,48 +240,4 @@ async fn read_body(body: Body, limit: usize) -> Result<Bytes, ProxyError> {
         }
         ProxyError::BadRequestBody
     })
-}
-
-type Chunks = std::pin::Pin<Box<dyn futures_util::Stream<Item = reqwest::Result<Bytes>> + Send>>;
-
-/// For audited writes: reads up to [`AUDIT_BODY_PEEK`] bytes of the reply; returns them when that was
-/// the whole body, and a body that replays what was read then streams the rest.
-async fn peek_body(
-    resp: reqwest::Response,
-    permit: OwnedSemaphorePermit,
-    host: String,
-) -> (Option<Vec<u8>>, Body) {
-    let mut stream: Chunks = Box::pin(resp.bytes_stream());
-    let mut seen: Vec<Bytes> = Vec::new();
-    let mut size = 0;
-    while size <= AUDIT_BODY_PEEK {
-        match stream.next().await {
-            Some(Ok(chunk)) => {
-                size += chunk.len();
-                seen.push(chunk);
-            }
-            Some(Err(e)) => {
-                let rest: Chunks = Box::pin(futures_util::stream::once(async { Err(e) }));
-                return (None, stream_body(rest, seen, permit, host));
-            }
-            None => {
-                let whole = seen.concat();
-                return (Some(whole), stream_body(stream, seen, permit, host));
-            }
-        }
-    }
-    (None, stream_body(stream, seen, permit, host))
-}
-
-/// Streams the reply back, holding the concurrency permit until the last byte, and turning client errors
-/// into messages without the URL (reqwest's would include the signed query).
-fn stream_body<S>(rest: S, first: Vec<Bytes>, permit: OwnedSemaphorePermit, host: String) -> Body
-where
-    S: futures_util::Stream<Item = reqwest::Result<Bytes>> + Send + 'static,
-{
-    let head = futures_util::stream::iter(first.into_iter().map(Ok));
-    Body::from_stream(head.chain(rest).map(move |chunk| {
-        let _held = &permit;
-        chunk.map_err(|e| std::io::Error::other(ProxyError::from_upstream(&e, &host).to_string()))
-    }))
 }

@@ -27,6 +27,16 @@ impl Scheme {
             _ => None,
         }
     }
+    /// Parses a scheme name in any letter case (`HTTPS`), without allocating.
+    pub(crate) fn parse_any_case(s: &str) -> Option<Self> {
+        if s.eq_ignore_ascii_case("http") {
+            Some(Self::Http)
+        } else if s.eq_ignore_ascii_case("https") {
+            Some(Self::Https)
+        } else {
+            None
+        }
+    }
     /// The scheme's name as written in URLs.
     #[must_use]
     pub fn as_str(self) -> &'static str {
@@ -70,10 +80,14 @@ pub(crate) fn parse_authority(authority: &str, scheme: Scheme) -> Result<(Host, 
     if authority.is_empty() {
         return Err(bad("empty host"));
     }
-    if let Some(c) = authority
-        .chars()
-        .find(|c| matches!(c, '@' | '%' | '\\') || c.is_control() || c.is_whitespace())
-    {
+    let offending = |c: &char| matches!(c, '@' | '%' | '\\') || c.is_control() || c.is_whitespace();
+    // Plain ASCII (the usual case) is scanned byte by byte, without UTF-8 decoding.
+    let found = if authority.is_ascii() {
+        authority.bytes().map(char::from).find(offending)
+    } else {
+        authority.chars().find(offending)
+    };
+    if let Some(c) = found {
         return Err(bad(match c {
             '@' => "userinfo (@) is not allowed in the host",
             '%' => "percent-encoding is not allowed in the host",
@@ -116,29 +130,39 @@ pub(crate) fn parse_host(raw: &str) -> Result<Host, ProxyError> {
     if host.len() > 253 {
         return Err(bad("host too long"));
     }
-    let labels: Vec<&str> = host.split('.').collect();
-    if labels.iter().any(|l| l.is_empty()) {
-        return Err(bad("empty label in the host"));
-    }
-    for l in &labels {
-        let ldh = l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
-        if !ldh || l.len() > 63 || l.starts_with('-') || l.ends_with('-') {
+    for l in host.as_bytes().split(|b| *b == b'.') {
+        if l.is_empty() {
+            return Err(bad("empty label in the host"));
+        }
+        let ldh = l.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'-');
+        if !ldh || l.len() > 63 || l.starts_with(b"-") || l.ends_with(b"-") {
             return Err(bad("host must be a DNS name (letters, digits, hyphens)"));
         }
     }
     // WHATWG URL rule: a host whose last label is numeric (decimal or 0x-hex) is an IPv4 address.
     // Only the canonical dotted-decimal spelling is accepted, so `2130706433`, `0177.0.0.1` or `0x7f.1`
     // can never sneak past an allowlist entry written as `127.0.0.1`.
-    let last = labels[labels.len() - 1];
+    let last = host.rsplit('.').next().unwrap_or("");
     let numeric = last.bytes().all(|b| b.is_ascii_digit())
         || (last.starts_with("0x") && last[2..].bytes().all(|b| b.is_ascii_hexdigit()));
     if numeric {
-        return match host.parse::<Ipv4Addr>() {
-            Ok(ip) if ip.to_string() == host => Ok(Host::Ip(host)),
-            _ => Err(bad("IPv4 address not in canonical dotted-decimal form")),
+        return if is_canonical_ipv4(&host) {
+            Ok(Host::Ip(host))
+        } else {
+            Err(bad("IPv4 address not in canonical dotted-decimal form"))
         };
     }
     Ok(Host::Dns(host))
+}
+
+/// True when `host` is an IPv4 address written exactly as [`Ipv4Addr`] would print it: four decimal
+/// octets, no leading zeros. (Checked without formatting the address, for every forwarded request.)
+fn is_canonical_ipv4(host: &str) -> bool {
+    host.parse::<Ipv4Addr>().is_ok()
+        && host.split('.').count() == 4
+        && host
+            .split('.')
+            .all(|octet| octet == "0" || !octet.starts_with('0'))
 }
 
 fn parse_port(p: &str) -> Result<u16, ProxyError> {
@@ -200,6 +224,29 @@ mod tests {
                 ),
                 "{a:?}"
             );
+        }
+    }
+
+    #[test]
+    fn canonical_ipv4_check_agrees_with_printing() {
+        let slow = |h: &str| h.parse::<Ipv4Addr>().is_ok_and(|ip| ip.to_string() == h);
+        for h in [
+            "127.0.0.1",
+            "0.0.0.0",
+            "255.255.255.255",
+            "256.0.0.1",
+            "127.0.0.01",
+            "127.00.0.1",
+            "01.2.3.4",
+            "1.2.3",
+            "1.2.3.4.5",
+            "1.2.3.4.",
+            "+1.2.3.4",
+            "1.2.3.-4",
+            "1.2.3.4 ",
+            "10.0.0.100",
+        ] {
+            assert_eq!(is_canonical_ipv4(h), slow(h), "{h:?}");
         }
     }
 }

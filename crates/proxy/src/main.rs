@@ -14,8 +14,14 @@ use std::time::Duration;
 mod embedded;
 
 use clap::Parser;
-use console_proxy::{split_list, try_app, Config};
+use console_proxy::{log_format, log_writer, server, split_list, try_apps, Config};
 use tracing_subscriber::EnvFilter;
+
+/// mimalloc rather than the system allocator: the HTTP stack allocates and frees an 8 KiB read buffer
+/// per request and side, a pattern on which glibc's malloc spends noticeably more (it consolidates its
+/// free lists on every such allocation).
+#[global_allocator]
+static ALLOC: mimalloc::MiMalloc = mimalloc::MiMalloc;
 
 /// Command-line options; every one can also come from the environment.
 #[derive(Parser, Debug)]
@@ -58,6 +64,9 @@ struct Args {
     /// Requests forwarded at once; beyond it the proxy answers 503 at once (default 64).
     #[arg(long, env = "CONSOLE_MAX_CONCURRENT", value_name = "N")]
     max_concurrent: Option<usize>,
+    /// Event loops (threads) serving requests; default: one per CPU.
+    #[arg(long, env = "CONSOLE_WORKERS", value_name = "N")]
+    workers: Option<usize>,
     /// Append a JSON-lines audit record of every write operation to this file.
     #[arg(long, env = "CONSOLE_AUDIT_LOG", value_name = "FILE")]
     audit_log: Option<PathBuf>,
@@ -101,80 +110,86 @@ impl Args {
     }
 }
 
-#[tokio::main]
-async fn main() -> ExitCode {
+fn main() -> ExitCode {
+    // Logs are buffered and written by a background thread; `_logs` writes out the rest on return.
+    let (writer, _logs) = log_writer::buffered(std::io::stderr());
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
         )
-        .with_writer(std::io::stderr)
-        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .event_format(log_format::Plain)
+        .with_writer(writer)
         .init();
     let args = Args::parse();
-    let mut cfg = match args.config() {
-        Ok(c) => c,
-        Err(e) => {
-            eprintln!("console-proxy: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    if !args.dist.join("index.html").is_file() {
-        eprintln!(
-            "console-proxy: {} has no index.html; build the app first (make build)",
-            args.dist.display()
-        );
-        return ExitCode::from(2);
-    }
-    let addr = SocketAddr::new(args.host, args.port);
-    let listener = match tokio::net::TcpListener::bind(addr).await {
-        Ok(l) => l,
-        Err(e) => {
-            eprintln!(
-                "console-proxy: cannot listen on {addr}: {e} (set PORT= to use another port)"
-            );
-            return ExitCode::from(2);
-        }
-    };
-    if args.sandbox.sandbox {
-        let started = embedded::start(&args.sandbox).await;
-        let origin = match started.and_then(|o| cfg.allow(&o).map(|_| o).map_err(|e| e.to_string()))
-        {
-            Ok(o) => o,
-            Err(e) => {
-                eprintln!("console-proxy: {e}");
-                return ExitCode::from(2);
-            }
-        };
-        println!("sandbox: simulated clouds at {origin} (demo credentials in the page banner)");
-        cfg.runtime = embedded::runtime(&origin);
-    }
-    let router = match try_app(&cfg) {
-        Ok(r) => r,
-        Err(e) => {
-            eprintln!("console-proxy: cannot start: {e}");
-            return ExitCode::from(2);
-        }
-    };
-    let allowed: Vec<String> = cfg.upstreams.iter().map(ToString::to_string).collect();
-    tracing::info!(upstreams = %allowed.join(" "), cors_origins = %cfg.cors_origins.join(" "), "forwarding");
-    let bound = listener.local_addr().unwrap_or(addr);
-    println!("upgrade-console is running at http://{bound}/  (Ctrl-C stops it)");
-    let served = axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(shutdown())
-    .await;
-    match served {
+    match run(&args) {
         Ok(()) => {
             println!("console-proxy: stopped");
             ExitCode::SUCCESS
         }
-        Err(e) => {
+        Err(Failure::Start(e)) => {
+            eprintln!("console-proxy: {e}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Serve(e)) => {
             eprintln!("console-proxy: server error: {e}");
             ExitCode::FAILURE
         }
     }
+}
+
+/// Why `main` stops early: bad settings or environment (exit 2), or the server failing (exit 1).
+enum Failure {
+    Start(String),
+    Serve(std::io::Error),
+}
+
+/// Binds, starts the sandbox if asked, builds one router per event loop and serves until a signal.
+fn run(args: &Args) -> Result<(), Failure> {
+    let mut cfg = args.config().map_err(Failure::Start)?;
+    if !args.dist.join("index.html").is_file() {
+        return Err(Failure::Start(format!(
+            "{} has no index.html; build the app first (make build)",
+            args.dist.display()
+        )));
+    }
+    let addr = SocketAddr::new(args.host, args.port);
+    let workers = args.workers.filter(|n| *n > 0).unwrap_or_else(|| {
+        std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    });
+    let loops = server::bind(addr, workers).map_err(|e| {
+        Failure::Start(format!(
+            "cannot listen on {addr}: {e} (set PORT= to use another port)"
+        ))
+    })?;
+    if args.sandbox.sandbox {
+        let origin = loops
+            .block_on(embedded::start(&args.sandbox))
+            .and_then(|o| cfg.allow(&o).map(|_| o).map_err(|e| e.to_string()))
+            .map_err(Failure::Start)?;
+        println!("sandbox: simulated clouds at {origin} (demo credentials in the page banner)");
+        cfg.runtime = embedded::runtime(&origin);
+    }
+    let routers =
+        try_apps(&cfg, loops.len()).map_err(|e| Failure::Start(format!("cannot start: {e}")))?;
+    let allowed: Vec<String> = cfg.upstreams.iter().map(ToString::to_string).collect();
+    tracing::info!(
+        upstreams = %allowed.join(" "),
+        cors_origins = %cfg.cors_origins.join(" "),
+        workers = loops.len(),
+        "forwarding"
+    );
+    println!(
+        "upgrade-console is running at http://{}/  (Ctrl-C stops it)",
+        loops.local_addr()
+    );
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let signals = async move {
+        shutdown().await;
+        let _ = stop.send(true);
+    };
+    loops
+        .serve(routers, &stopped, signals)
+        .map_err(Failure::Serve)
 }
 
 /// Resolves on Ctrl-C or SIGTERM, so `make run` and service managers both stop the server cleanly.

@@ -1,0 +1,178 @@
+//! Serving the routers on several single-threaded event loops, one per core, like nginx's workers.
+//!
+//! Each loop is a thread with its own current-thread tokio runtime and its own listening socket; the
+//! sockets share one address with `SO_REUSEPORT`, so the kernel spreads new connections over the loops
+//! and a connection stays on its loop for good. With [`crate::try_apps`], each loop also has its own
+//! upstream connection pool. A request is therefore handled start to finish on one thread, without the
+//! cross-thread wake-ups and work stealing of a multi-threaded runtime, which on a small machine cost
+//! more than they bring. One loop (`--workers 1`) is a plain socket without `SO_REUSEPORT`.
+//!
+//! Accepted connections get `TCP_NODELAY`, so a reply's last small write is never held back waiting for
+//! an acknowledgement.
+
+use std::io;
+use std::net::SocketAddr;
+use std::thread::JoinHandle;
+
+use axum::serve::ListenerExt;
+use axum::Router;
+use tokio::net::{TcpListener, TcpSocket};
+use tokio::runtime::Runtime;
+use tokio::sync::watch;
+
+/// Connections waiting to be accepted, per loop.
+const BACKLOG: u32 = 1024;
+
+/// A loop that is bound but not yet serving: its runtime and its listening socket (registered with
+/// that runtime).
+struct Bound {
+    runtime: Runtime,
+    listener: TcpListener,
+}
+
+/// The bound loops, ready to [`Loops::serve`].
+pub struct Loops {
+    loops: Vec<Bound>,
+    addr: SocketAddr,
+}
+
+/// Binds `count` loops (at least one) to `addr`; port 0 picks one free port for all of them.
+///
+/// A port that anything already listens on is refused, as with a single socket: `SO_REUSEPORT` alone
+/// would let a second console-proxy (same user, same port) silently share the traffic of the first. A
+/// plain probe bind, which no `SO_REUSEPORT` group admits, checks that first (and resolves port 0).
+pub fn bind(addr: SocketAddr, count: usize) -> io::Result<Loops> {
+    let shared_port = count > 1;
+    let mut loops = Vec::with_capacity(count.max(1));
+    let mut bound = addr;
+    if shared_port {
+        bound = std::net::TcpListener::bind(addr)?.local_addr()?;
+    }
+    for _ in 0..count.max(1) {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()?;
+        let listener = {
+            let _in_runtime = runtime.enter();
+            listen(bound, shared_port)?
+        };
+        bound = listener.local_addr()?;
+        loops.push(Bound { runtime, listener });
+    }
+    Ok(Loops { loops, addr: bound })
+}
+
+impl Loops {
+    /// The address actually bound.
+    #[must_use]
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// How many loops there are.
+    #[must_use]
+    pub fn len(&self) -> usize {
+        self.loops.len()
+    }
+
+    /// Always false: there is at least one loop.
+    #[must_use]
+    pub fn is_empty(&self) -> bool {
+        self.loops.is_empty()
+    }
+
+    /// Runs `fut` on the first loop's runtime before serving; tasks it spawns (an embedded sandbox)
+    /// live on that loop.
+    pub fn block_on<F: std::future::Future>(&self, fut: F) -> F::Output {
+        self.loops[0].runtime.block_on(fut)
+    }
+
+    /// Serves `routers[i]` on loop `i` until `stop` turns true, then lets open requests finish. Loop 0
+    /// runs on the calling thread together with `also` (signal handling); the others get threads of
+    /// their own. Returns when every loop has stopped.
+    pub fn serve<F>(
+        self,
+        routers: Vec<Router>,
+        stop: &watch::Receiver<bool>,
+        also: F,
+    ) -> io::Result<()>
+    where
+        F: std::future::Future<Output = ()>,
+    {
+        let mut pairs = self.loops.into_iter().zip(routers);
+        let Some((first, first_router)) = pairs.next() else {
+            return Ok(());
+        };
+        let others: Vec<JoinHandle<io::Result<()>>> = pairs
+            .enumerate()
+            .map(|(i, (l, router))| {
+                let stop = stop.clone();
+                std::thread::Builder::new()
+                    .name(format!("loop-{}", i + 1))
+                    .spawn(move || l.runtime.block_on(serve_one(l.listener, router, stop)))
+            })
+            .collect::<io::Result<_>>()?;
+        let stop = stop.clone();
+        let served = first.runtime.block_on(async move {
+            let (served, ()) = tokio::join!(serve_one(first.listener, first_router, stop), also);
+            served
+        });
+        for t in others {
+            t.join()
+                .map_err(|_| io::Error::other("an event loop panicked"))??;
+        }
+        served
+    }
+}
+
+fn listen(addr: SocketAddr, shared_port: bool) -> io::Result<TcpListener> {
+    let socket = if addr.is_ipv4() {
+        TcpSocket::new_v4()?
+    } else {
+        TcpSocket::new_v6()?
+    };
+    socket.set_reuseaddr(true)?;
+    if shared_port {
+        socket.set_reuseport(true)?;
+    }
+    socket.bind(addr)?;
+    socket.listen(BACKLOG)
+}
+
+async fn serve_one(
+    listener: TcpListener,
+    router: Router,
+    mut stop: watch::Receiver<bool>,
+) -> io::Result<()> {
+    let listener = listener.tap_io(|tcp| {
+        let _ = tcp.set_nodelay(true);
+    });
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(async move {
+        let _ = stop.wait_for(|stopped| *stopped).await;
+    })
+    .await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn loops_share_one_port_that_nobody_else_can_join() {
+        let loops = bind("127.0.0.1:0".parse().expect("addr"), 3).expect("bind");
+        assert_eq!(loops.len(), 3);
+        let addr = loops.local_addr();
+        assert_ne!(addr.port(), 0);
+        assert!(
+            bind(addr, 2).is_err(),
+            "a second group must not join the port"
+        );
+        assert!(bind(addr, 1).is_err());
+        drop(loops);
+        assert!(bind(addr, 2).is_ok(), "free again once the loops are gone");
+    }
+}
