@@ -175,7 +175,13 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
             Pending {
                 instance_id: t.instance_id,
                 operation: spec.operation().map_or(spec.api, |o| o.title),
-                current: f.as_ref().and_then(|f| f.current_version.clone()),
+                // Without a target field the call moves the kernel (minor) version: show that one.
+                current: f
+                    .as_ref()
+                    .and_then(|f| match (spec.target_field, &f.current_kernel) {
+                        (None, Some(kernel)) => Some(kernel.clone()),
+                        _ => f.current_version.clone(),
+                    }),
                 target: spec
                     .target_field
                     .map(|n| form.value(n))

@@ -7,7 +7,7 @@ use std::collections::BTreeSet;
 use console_core::catalog::ApiSpec;
 use console_core::validate::RawForm;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_navigate, use_query_map};
+use leptos_router::hooks::{use_location, use_navigate};
 use leptos_router::NavigateOptions;
 
 /// Signals of one form.
@@ -39,15 +39,13 @@ impl FormState {
 
 /// Creates the state from the spec's defaults overlaid with the URL's query, and keeps the URL in step.
 pub(crate) fn use_form_state(spec: &'static ApiSpec) -> FormState {
-    let query = use_query_map();
+    let query = use_location().search.with_untracked(|s| from_query(s));
     let mut raw = spec.initial_form();
-    query.with_untracked(|q| {
-        for f in spec.fields {
-            if let Some(v) = q.get(f.name) {
-                raw.insert(f.name.to_owned(), v);
-            }
+    for f in spec.fields {
+        if let Some((_, v)) = query.iter().rev().find(|(k, _)| k == f.name) {
+            raw.insert(f.name.to_owned(), v.clone());
         }
-    });
+    }
     let state = FormState {
         raw: RwSignal::new(raw),
         touched: RwSignal::new(BTreeSet::new()),
@@ -78,6 +76,29 @@ fn to_query(raw: &RawForm) -> String {
         .map(|(k, v)| format!("{}={}", enc(k), enc(v)))
         .collect::<Vec<_>>()
         .join("&")
+}
+
+/// The pairs of a raw query (`a=1&b=%25`), each decoded exactly once. `use_query_map` is not used:
+/// leptos_router 0.8 decodes its values twice, so a typed `%41` would come back from a link as `A`.
+fn from_query(search: &str) -> Vec<(String, String)> {
+    search
+        .trim_start_matches('?')
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|pair| {
+            let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+            (dec(k), dec(v))
+        })
+        .collect()
+}
+
+/// Decodes one query component as a browser does (`+` is a space); malformed escapes stay as typed.
+fn dec(s: &str) -> String {
+    let s = s.replace('+', " ");
+    match js_sys::decode_uri_component(&s) {
+        Ok(v) => v.into(),
+        Err(_) => s,
+    }
 }
 
 fn enc(s: &str) -> String {
