@@ -264,14 +264,15 @@ pub static TAURUS_INSTANCE_ID: Format = Format {
 /// TaurusDB kernel version: 2–5 dot-separated numbers (`2.0.28.1`).
 pub static TAURUS_VERSION: Format = Format {
     id: "taurusdb-version",
-    pattern: "^[0-9]{1,4}(\\.[0-9]{1,4}){1,4}$",
-    max_len: 24,
+    // Build numbers run to six digits (ShowInstanceDatabaseVersion reports e.g. 2.0.45.230950).
+    pattern: "^[0-9]{1,8}(\\.[0-9]{1,8}){1,4}$",
+    max_len: 40,
     hint: Text::new(
         "a kernel version such as 2.0.28.1 (ShowInstanceDatabaseVersion → current_version)",
         "内核版本，例如 2.0.28.1（ShowInstanceDatabaseVersion → current_version）",
     ),
     example: "2.0.28.1",
-    check: |s| dotted(s, 2, 5, 4),
+    check: |s| dotted(s, 2, 5, 8),
 };
 
 /// Every format, for the agreement test and the OpenAPI export.
