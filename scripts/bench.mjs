@@ -62,7 +62,7 @@ try {
 
 // 4. Signing throughput in headless Chromium (the same fixtures, release wasm, run by wasm-bindgen-test).
 try {
-  const out = execFileSync('bash', ['-c', 'source scripts/env.sh && wasm_env cargo test -q --release '
+  const out = execFileSync('bash', ['-c', 'source scripts/env.sh && wasm_env cargo test --release '
     + '--target wasm32-unknown-unknown -p console-core --test wasm_sign_bench -- --nocapture'],
   { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   for (const line of out.split('\n')) {
