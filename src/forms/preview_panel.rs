@@ -51,7 +51,7 @@ pub(crate) fn PreviewPanel(data: Memo<Option<PreviewData>>) -> impl IntoView {
             Err(e) => view! { <section class="preview" data-testid="preview"><p class="field__message field__message--error">{e}</p></section> }.into_any(),
             Ok(p) => {
                 let http = console_core::preview::http_text(&p.request, true);
-                let curl = console_core::preview::curl(&p.request, true);
+                let curl = console_core::preview::curl_for(&p.request, &p.scheme, true);
                 view! {
                     <section class="preview" data-testid="preview">
                         <p class="preview__url" data-testid="preview-url"><code>{p.request.method.clone()} " " {d.cloud_url}</code></p>

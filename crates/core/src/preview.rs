@@ -88,7 +88,14 @@ fn path_and_query(req: &OutgoingRequest, masked: bool) -> String {
 /// and the AccessKey id are replaced by `***`: for display only, the result is not runnable.
 #[must_use]
 pub fn curl(req: &OutgoingRequest, masked: bool) -> String {
-    let url = format!("https://{}{}", req.host, path_and_query(req, masked));
+    curl_for(req, "https", masked)
+}
+
+/// [`curl`] for an upstream reached over `scheme` (the sandbox is plain `http` on loopback), so the
+/// command targets the same place the console does.
+#[must_use]
+pub fn curl_for(req: &OutgoingRequest, scheme: &str, masked: bool) -> String {
+    let url = format!("{scheme}://{}{}", req.host, path_and_query(req, masked));
     let mut lines = vec![format!("curl -X {} {}", req.method, shell_quote(&url))];
     for (name, value) in headers(req, masked) {
         if !name.eq_ignore_ascii_case("host") {

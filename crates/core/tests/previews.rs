@@ -197,3 +197,22 @@ fn hcloud_command() {
     assert!(aliyun_cli(s, &f, "cn-north-4", None).is_none());
     assert!(cli_command(s, &f, "cn-north-4", None).starts_with("hcloud "));
 }
+
+/// Regression: the preview of a sandbox call said `https://` although the console reaches the sandbox
+/// over plain `http` on loopback.
+#[test]
+fn curl_uses_the_scheme_in_use() {
+    let req = console_core::sign::OutgoingRequest {
+        method: "GET".to_owned(),
+        host: "127.0.0.1:9000".to_owned(),
+        path_and_query: "/openapi/instances/es-cn-x".to_owned(),
+        headers: Vec::new(),
+        body: Vec::new(),
+    };
+    let sandbox = console_core::preview::curl_for(&req, "http", true);
+    assert_eq!(
+        sandbox,
+        "curl -X GET http://127.0.0.1:9000/openapi/instances/es-cn-x"
+    );
+    assert!(console_core::preview::curl(&req, true).contains("https://127.0.0.1:9000/"));
+}
