@@ -5,13 +5,7 @@
 //! added; the test strips those, lets the signer derive them from credentials, time and nonce, and checks
 //! that the derived set equals the vector's before comparing every expected string.
 
-use console_core::sign::alibaba_rpc::RPC_V1_RESERVED;
-use console_core::sign::alibaba_v3::ACS3_RESERVED_HEADERS;
-use console_core::sign::huawei::HUAWEI_RESERVED_HEADERS;
-use console_core::sign::{
-    sign_acs3, sign_huawei, sign_rpc_v1, Acs3HeaderPolicy, Acs3Params, Credentials, HuaweiParams,
-    OutgoingRequest, RpcV1Params, RpcV1Placement, SignatureSteps, SigningTime, UnsignedRequest,
-};
+use console_core::sign::{Credentials, OutgoingRequest, SignatureSteps};
 use serde::Deserialize;
 
 pub(crate) const RPC_V1: &str = "alibaba-rpc-v1-hmac-sha1";
@@ -111,13 +105,13 @@ pub(crate) fn creds(i: &Inputs) -> Credentials {
     }
 }
 
-fn sorted(mut pairs: Vec<(String, String)>) -> Vec<(String, String)> {
+pub(crate) fn sorted(mut pairs: Vec<(String, String)>) -> Vec<(String, String)> {
     pairs.sort_by(|a, b| (a.0.to_ascii_lowercase(), &a.1).cmp(&(b.0.to_ascii_lowercase(), &b.1)));
     pairs
 }
 
 /// The request's headers minus `Authorization`: the derived + given headers that were signed.
-fn sent_headers(req: &OutgoingRequest) -> Vec<(String, String)> {
+pub(crate) fn sent_headers(req: &OutgoingRequest) -> Vec<(String, String)> {
     sorted(
         req.headers
             .iter()
@@ -135,7 +129,7 @@ pub(crate) fn without(headers: &[(String, String)], reserved: &[&str]) -> Vec<(S
         .collect()
 }
 
-fn check_steps(r: &mut Report, v: &Vector, steps: &SignatureSteps) {
+pub(crate) fn check_steps(r: &mut Report, v: &Vector, steps: &SignatureSteps) {
     let (id, e) = (v.id.as_str(), &v.expected);
     r.eq(
         id,
@@ -176,240 +170,8 @@ fn check_steps(r: &mut Report, v: &Vector, steps: &SignatureSteps) {
     );
 }
 
-/// Checks every alibaba_rpc_v1 vector; the caller asserts on the report.
-pub(crate) fn alibaba_rpc_v1_vectors(vectors: &[Vector]) -> Report {
-    let mut r = Report::default();
-    for v in vectors.iter().filter(|v| v.scheme == RPC_V1) {
-        let (i, id) = (&v.inputs, v.id.as_str());
-        assert!(
-            i.headers.is_empty() && i.body.is_empty(),
-            "{id}: RPC V1 signs no headers or body"
-        );
-        let common = |name: &str| {
-            i.query
-                .iter()
-                .find(|(n, _)| n == name)
-                .map(|(_, v)| v.as_str())
-        };
-        let time = SigningTime::parse_iso8601(&i.timestamp).expect("timestamp");
-        let api_query = without(&i.query, &RPC_V1_RESERVED);
-        let req = UnsignedRequest {
-            query: api_query,
-            ..UnsignedRequest::new(&i.method, &i.host, &i.path)
-        };
-        let params = RpcV1Params {
-            format: common("Format").expect("Format"),
-            ..RpcV1Params::new(
-                i.action.as_deref().expect("action"),
-                i.version.as_deref().expect("version"),
-                i.nonce.as_deref().expect("nonce"),
-                time,
-            )
-        };
-        let placements: &[RpcV1Placement] = if i.method == "POST" {
-            &[RpcV1Placement::Query, RpcV1Placement::FormBody]
-        } else {
-            &[RpcV1Placement::Query]
-        };
-        for &placement in placements {
-            let s = match sign_rpc_v1(
-                &req,
-                &creds(i),
-                &RpcV1Params {
-                    placement,
-                    ..params
-                },
-            ) {
-                Ok(s) => s,
-                Err(e) => {
-                    r.failures.push(format!("{id}: {e}"));
-                    continue;
-                }
-            };
-            let e = &v.expected;
-            r.eq(
-                id,
-                "derived parameters",
-                sorted(s.parameters.clone()),
-                sorted(i.query.clone()),
-            );
-            r.eq(id, "timestamp", time.alibaba(), i.timestamp.clone());
-            r.eq(
-                id,
-                "canonicalized_query_string",
-                Some(&s.canonicalized_query),
-                e.canonicalized_query_string.as_ref(),
-            );
-            r.eq(id, "string_to_sign", &s.string_to_sign, &e.string_to_sign);
-            r.eq(id, "signature", &s.signature, &e.signature);
-            r.eq(
-                id,
-                "signature_param",
-                Some(&s.signature_param),
-                e.signature_param.as_ref(),
-            );
-            r.eq(
-                id,
-                "signed_query",
-                Some(&s.signed_query),
-                e.signed_query.as_ref(),
-            );
-            let signed = e.signed_query.clone().unwrap_or_default();
-            match placement {
-                RpcV1Placement::Query => {
-                    r.eq(
-                        id,
-                        "GET/POST query",
-                        s.request.path_and_query.clone(),
-                        format!("/?{signed}"),
-                    );
-                    r.eq(id, "empty body", s.request.body.len(), 0);
-                }
-                RpcV1Placement::FormBody => {
-                    r.eq(id, "form body", s.request.body.clone(), signed.into_bytes());
-                    r.eq(id, "form path", s.request.path_and_query.as_str(), "/");
-                }
-            }
-        }
-        r.checked += 1;
-    }
-    r
-}
+mod rpc_v1;
+mod v3_huawei;
 
-/// Checks every alibaba_v3 vector; the caller asserts on the report.
-pub(crate) fn alibaba_v3_vectors(vectors: &[Vector]) -> Report {
-    let mut r = Report::default();
-    for v in vectors.iter().filter(|v| v.scheme == ACS3) {
-        let (i, id) = (&v.inputs, v.id.as_str());
-        assert!(
-            matches!(v.style.as_deref(), Some("rpc" | "roa")),
-            "{id}: style"
-        );
-        let time = SigningTime::parse_iso8601(&i.timestamp).expect("timestamp");
-        let req = UnsignedRequest {
-            query: i.query.clone(),
-            headers: without(&i.headers, &ACS3_RESERVED_HEADERS),
-            body: i.body.clone().into_bytes(),
-            ..UnsignedRequest::new(&i.method, &i.host, &i.path)
-        };
-        let header_policy = if SIGNS_ALL_HEADERS.contains(&id) {
-            Acs3HeaderPolicy::AllHeaders
-        } else {
-            Acs3HeaderPolicy::Standard
-        };
-        let params = Acs3Params {
-            header_policy,
-            ..Acs3Params::new(
-                i.action.as_deref().expect("action"),
-                i.version.as_deref().expect("version"),
-                i.nonce.as_deref().expect("nonce"),
-                time,
-            )
-        };
-        let s = match sign_acs3(&req, &creds(i), &params) {
-            Ok(s) => s,
-            Err(e) => {
-                r.failures.push(format!("{id}: {e}"));
-                continue;
-            }
-        };
-        check_steps(&mut r, v, &s.steps);
-        r.eq(
-            id,
-            "derived headers",
-            sent_headers(&s.request),
-            sorted(i.headers.clone()),
-        );
-        r.eq(
-            id,
-            "Authorization header",
-            s.request.header("Authorization"),
-            v.expected.authorization.as_deref(),
-        );
-        let query_line = s
-            .steps
-            .canonical_request
-            .lines()
-            .nth(2)
-            .unwrap_or_default()
-            .to_owned();
-        let want_pq = if query_line.is_empty() {
-            i.path.clone()
-        } else {
-            format!("{}?{query_line}", i.path)
-        };
-        r.eq(
-            id,
-            "path_and_query",
-            s.request.path_and_query.clone(),
-            want_pq,
-        );
-        r.eq(
-            id,
-            "body",
-            s.request.body.clone(),
-            i.body.clone().into_bytes(),
-        );
-        r.checked += 1;
-    }
-    r
-}
-
-/// Checks every huawei vector; the caller asserts on the report.
-pub(crate) fn huawei_vectors(vectors: &[Vector]) -> Report {
-    let mut r = Report::default();
-    for v in vectors.iter().filter(|v| v.scheme == HUAWEI) {
-        let (i, id) = (&v.inputs, v.id.as_str());
-        let time = SigningTime::parse_compact(&i.timestamp).expect("timestamp");
-        let req = UnsignedRequest {
-            query: i.query.clone(),
-            headers: without(&i.headers, &HUAWEI_RESERVED_HEADERS),
-            body: i.body.clone().into_bytes(),
-            ..UnsignedRequest::new(&i.method, &i.host, &i.path)
-        };
-        let params = HuaweiParams {
-            time,
-            project_id: i.project_id.as_deref(),
-        };
-        let s = match sign_huawei(&req, &creds(i), &params) {
-            Ok(s) => s,
-            Err(e) => {
-                r.failures.push(format!("{id}: {e}"));
-                continue;
-            }
-        };
-        check_steps(&mut r, v, &s.steps);
-        r.eq(
-            id,
-            "request_uri",
-            Some(&s.request_uri),
-            v.expected.request_uri.as_ref(),
-        );
-        r.eq(
-            id,
-            "path_and_query",
-            Some(&s.request.path_and_query),
-            v.expected.request_uri.as_ref(),
-        );
-        r.eq(
-            id,
-            "derived headers",
-            sent_headers(&s.request),
-            sorted(i.headers.clone()),
-        );
-        r.eq(
-            id,
-            "Authorization header",
-            s.request.header("Authorization"),
-            v.expected.authorization.as_deref(),
-        );
-        r.eq(
-            id,
-            "body",
-            s.request.body.clone(),
-            i.body.clone().into_bytes(),
-        );
-        r.checked += 1;
-    }
-    r
-}
+pub(crate) use rpc_v1::alibaba_rpc_v1_vectors;
+pub(crate) use v3_huawei::{alibaba_v3_vectors, huawei_vectors};
