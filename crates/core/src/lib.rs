@@ -17,6 +17,7 @@
 #![warn(missing_docs)]
 
 pub mod advice;
+pub mod batch;
 pub mod build;
 pub mod catalog;
 pub mod cli;

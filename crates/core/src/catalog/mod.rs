@@ -121,7 +121,7 @@ pub fn find(id: &str) -> Option<&'static Operation> {
 }
 
 /// The product (API family) an operation belongs to: decides the region list and the CLI product code.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
 pub enum Product {
     /// ApsaraDB for MongoDB (`Dds`, `2015-12-01`).
     Dds,
