@@ -1,14 +1,16 @@
 //! One cloud request from start to finish, without HTTP types: draw a fault, bring tasks up to the
-//! clock, hand the request to its front (Alibaba RPC, Elasticsearch, Huawei), render the answer in the
-//! cloud's shape, and save if anything changed.
+//! clock, hand the request to its front (Alibaba RPC, Elasticsearch, Huawei), journal what an accepted
+//! write added, maybe lose its reply (the `lost_reply_rate` fault), and render the answer in the cloud's
+//! shape.
 
 use console_core::sign::SigningTime;
 use serde_json::Value;
 
 use crate::api::{es, huawei, rpc, Ctx, Reply};
 use crate::error::{ApiError, Family};
-use crate::faults::fault_error;
+use crate::faults::{fault_error, lost_reply_error};
 use crate::incoming::Incoming;
+use crate::persist::Marks;
 use crate::sandbox::{Core, Sandbox};
 
 /// A rendered answer: status, headers, JSON body.
@@ -70,21 +72,25 @@ impl Sandbox {
             world,
             nonces,
             faults,
+            journal_lines,
         } = &mut *guard;
         let front = front(&req.path);
         let mut fam = family(front, req);
         let (rid, rid_header) = request_id(fam, world.next_number());
+        let marks = Marks::of(world);
+        let audited = world.audit.len();
 
-        let (result, mutated) = if let Some(fault) = faults.draw() {
-            (Err(fault_error(fault, fam)), false)
+        let (mut result, wrote, canceled) = if let Some(fault) = faults.draw() {
+            (Err(fault_error(fault, fam)), false, Vec::new())
         } else {
-            let advanced = world.advance(now);
+            world.advance(now);
             let mut ctx = Ctx {
                 world,
                 now,
                 request_id: rid.clone(),
                 cfg: self.config(),
                 mutated: false,
+                canceled: Vec::new(),
             };
             let result = match front {
                 Front::Rpc => rpc::handle(&mut ctx, req, nonces),
@@ -103,12 +109,18 @@ impl Sandbox {
                     ),
                 )),
             };
-            (result, advanced || ctx.mutated)
+            (result, ctx.mutated, ctx.canceled)
         };
-        if mutated {
-            if let Err(e) = self.save_locked(world) {
+        // Instance statuses follow from tasks and the clock, so only what a write added is journalled.
+        if wrote {
+            let delta = marks.delta(world, canceled);
+            if let Err(e) = self.persist_write(world, journal_lines, &delta) {
                 eprintln!("console-sandbox: {e}");
             }
+        }
+        // The write stays applied and audited; only its answer is lost.
+        if world.audit.len() > audited && result.is_ok() && faults.lose_reply() {
+            result = Err(lost_reply_error(fam));
         }
         drop(guard);
 
@@ -119,6 +131,11 @@ impl Sandbox {
                 body,
             }) => (status, headers, body),
             Err(e) => (e.status, Vec::new(), e.body(fam, &rid, req.host())),
+        };
+        // An idempotent replay (Elasticsearch clientToken) answers with the original request id.
+        let rid = match (fam, body.get("RequestId").and_then(Value::as_str)) {
+            (Family::Alibaba(_), Some(original)) => original.to_owned(),
+            _ => rid,
         };
         headers.push((rid_header.to_owned(), rid));
         if let Ok(t) = SigningTime::from_unix_seconds(now) {

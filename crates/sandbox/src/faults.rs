@@ -1,6 +1,7 @@
 //! Deterministic fault injection: a rate of 0.25 fails exactly every fourth call (an accumulator, no random
-//! numbers), so tests can predict which call fails. Faults are drawn before any signature check or state
-//! change, so a call that fails applied nothing and a retry can succeed.
+//! numbers), so tests can predict which call fails. Errors and throttling are drawn before any signature
+//! check or state change, so a call that fails applied nothing and a retry can succeed. Lost replies are
+//! drawn only after an accepted write, which stays applied: the caller must read state to learn the outcome.
 
 use crate::config::Faults;
 use crate::error::{ApiError, Family};
@@ -14,6 +15,7 @@ pub(crate) struct FaultState {
     throttle_acc: u64,
     error_acc: u64,
     errors: u64,
+    lost_acc: u64,
 }
 
 /// One injected failure.
@@ -58,6 +60,33 @@ impl FaultState {
             });
         }
         None
+    }
+}
+
+impl FaultState {
+    /// Decides whether the reply of an accepted write (already applied and audited) is lost; only
+    /// accepted writes advance this pattern.
+    pub(crate) fn lose_reply(&mut self) -> bool {
+        self.lost_acc += parts_per_million(self.knobs.lost_reply_rate);
+        if self.lost_acc >= ONE {
+            self.lost_acc -= ONE;
+            return true;
+        }
+        false
+    }
+}
+
+/// The gateway timeout a client sees when the reply of an applied write is lost: a 5xx that does not
+/// say whether the backend acted, as a real gateway timeout does not.
+pub(crate) fn lost_reply_error(family: Family) -> ApiError {
+    if matches!(family, Family::Alibaba(_)) {
+        ApiError::new(
+            504,
+            "ServiceTimeout",
+            "The request timed out at the gateway; the service may or may not have processed it.",
+        )
+    } else {
+        ApiError::new(504, "APIGW.0203", "Backend timeout.")
     }
 }
 
@@ -127,5 +156,26 @@ mod tests {
             fault_error(Fault::Throttle, Family::Alibaba("Dds")).code,
             "Throttling.User"
         );
+    }
+
+    #[test]
+    fn lost_replies_follow_their_own_pattern() {
+        let mut s = FaultState::default();
+        s.set(Faults {
+            lost_reply_rate: 0.5,
+            error_rate: 1.0,
+            ..Faults::default()
+        });
+        assert!(s.draw().is_some(), "errors keep their pattern");
+        assert_eq!(
+            (0..4).map(|_| s.lose_reply()).collect::<Vec<_>>(),
+            [false, true, false, true]
+        );
+        s.set(Faults::default());
+        assert!((0..50).all(|_| !s.lose_reply()));
+        let a = lost_reply_error(Family::Alibaba("Dds"));
+        assert_eq!((a.status, a.code.as_str()), (504, "ServiceTimeout"));
+        let h = lost_reply_error(Family::Huawei);
+        assert_eq!((h.status, h.code.as_str()), (504, "APIGW.0203"));
     }
 }

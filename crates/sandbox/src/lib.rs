@@ -30,6 +30,7 @@ mod api;
 mod audit;
 mod clock;
 mod config;
+mod control;
 mod demo;
 mod dispatch;
 mod error;
@@ -43,7 +44,8 @@ mod world;
 
 pub use audit::AuditEntry;
 pub use clock::{system_clock, Clock, ManualClock};
-pub use config::{Faults, SandboxConfig};
+pub use config::{Faults, SandboxConfig, MAX_FLEET};
+pub use control::UpgradeRecord;
 pub use demo::{AlibabaDemo, DemoCredentials, HuaweiDemo, HuaweiProject, DEMO_CREDENTIALS};
 pub use router::{router, serve, serve_sandbox};
 pub use sandbox::{Sandbox, SandboxError};

@@ -14,6 +14,7 @@ use serde_json::json;
 use tokio::net::TcpListener;
 
 use crate::config::{Faults, SandboxConfig};
+use crate::control::fleet_summary;
 use crate::dispatch::Answer;
 use crate::incoming::Incoming;
 use crate::sandbox::{Sandbox, SandboxError};
@@ -22,12 +23,15 @@ use crate::sandbox::{Sandbox, SandboxError};
 const MAX_BODY: usize = 1024 * 1024;
 
 /// The sandbox's routes: `GET /_sandbox/audit`, `GET /_sandbox/state`, `GET|POST /_sandbox/faults`,
-/// `POST /_sandbox/reset`, and every other path is a cloud API (see the crate docs for dispatch).
+/// `GET|POST /_sandbox/fleet`, `GET /_sandbox/upgrades`, `POST /_sandbox/reset`, and every other path is a
+/// cloud API (see the crate docs for dispatch).
 pub fn router(state: Sandbox) -> Router {
     Router::new()
         .route("/_sandbox/audit", get(audit))
         .route("/_sandbox/state", get(state_view))
         .route("/_sandbox/faults", get(faults).post(set_faults))
+        .route("/_sandbox/fleet", get(fleet).post(set_fleet))
+        .route("/_sandbox/upgrades", get(upgrades))
         .route("/_sandbox/reset", post(reset))
         .fallback(cloud)
         .with_state(state)
@@ -59,8 +63,65 @@ async fn state_view(State(sb): State<Sandbox>) -> Json<serde_json::Value> {
     Json(sb.state_json())
 }
 
-async fn faults(State(sb): State<Sandbox>) -> Json<Faults> {
-    Json(sb.faults())
+/// What each knob does, next to its value in `GET /_sandbox/faults` (ignored when posted back).
+const FAULT_HELP: [(&str, &str); 4] = [
+    ("latency_ms", "extra delay in milliseconds before every cloud API answer"),
+    (
+        "error_rate",
+        "share of calls failing with a 5xx before anything is applied (safe to resend)",
+    ),
+    (
+        "throttle_rate",
+        "share of calls throttled before anything is applied (safe to resend after a backoff)",
+    ),
+    (
+        "lost_reply_rate",
+        "share of accepted writes that ARE applied and audited but answered with a 504 gateway timeout \
+         (Alibaba ServiceTimeout, Huawei APIGW.0203): settle by reading state, do not resend blindly",
+    ),
+];
+
+async fn faults(State(sb): State<Sandbox>) -> Json<serde_json::Value> {
+    let mut body = json!(sb.faults());
+    body["help"] = FAULT_HELP
+        .iter()
+        .map(|(k, v)| ((*k).to_owned(), json!(v)))
+        .collect::<serde_json::Map<_, _>>()
+        .into();
+    Json(body)
+}
+
+async fn fleet(State(sb): State<Sandbox>) -> Json<serde_json::Value> {
+    Json(fleet_summary(sb.fleet()))
+}
+
+/// `{"per_product": N}` → exactly N fleet instances per product (see [`Sandbox::set_fleet`]).
+async fn set_fleet(State(sb): State<Sandbox>, body: axum::body::Bytes) -> Response {
+    #[derive(serde::Deserialize)]
+    struct Wanted {
+        per_product: u32,
+    }
+    let outcome = match serde_json::from_slice::<Wanted>(&body) {
+        Ok(w) => sb.set_fleet(w.per_product),
+        Err(e) => Err(SandboxError::Config(format!(
+            "expected {{\"per_product\": N}}: {e}"
+        ))),
+    };
+    match outcome {
+        Ok(()) => Json(fleet_summary(sb.fleet())).into_response(),
+        Err(e) => {
+            let status = if matches!(e, SandboxError::Config(_)) {
+                StatusCode::BAD_REQUEST
+            } else {
+                StatusCode::INTERNAL_SERVER_ERROR
+            };
+            (status, Json(json!({ "message": e.to_string() }))).into_response()
+        }
+    }
+}
+
+async fn upgrades(State(sb): State<Sandbox>) -> Json<serde_json::Value> {
+    Json(json!(sb.upgrades()))
 }
 
 async fn set_faults(State(sb): State<Sandbox>, body: axum::body::Bytes) -> Response {

@@ -9,11 +9,14 @@ use serde_json::Value;
 
 use crate::audit::AuditEntry;
 use crate::clock::{system_clock, Clock};
-use crate::config::{Faults, SandboxConfig};
+use crate::config::{Faults, SandboxConfig, MAX_FLEET};
 use crate::faults::FaultState;
-use crate::persist;
+use crate::persist::{self, Delta};
 use crate::verify::nonce::NonceCache;
-use crate::world::{seed, World};
+use crate::world::{fleet, seed, World};
+
+/// Journal lines after which the next write folds the journal into a fresh snapshot.
+const COMPACT_EVERY: usize = 500;
 
 /// Why the sandbox could not start, save or serve; `Display` says what to fix.
 #[derive(Debug, thiserror::Error)]
@@ -50,6 +53,8 @@ pub(crate) struct Core {
     pub(crate) world: World,
     pub(crate) nonces: NonceCache,
     pub(crate) faults: FaultState,
+    /// Lines in the journal since the last snapshot.
+    pub(crate) journal_lines: usize,
 }
 
 struct Inner {
@@ -74,10 +79,13 @@ impl fmt::Debug for Sandbox {
 }
 
 impl Sandbox {
-    /// A sandbox on the wall clock; loads `cfg.state_file` if it exists, else starts from the seed.
+    /// A sandbox on the wall clock; loads `cfg.state_file` if it exists, else starts from the seed plus
+    /// `cfg.fleet` fleet instances per product. A loaded state keeps its fleet unless `cfg.fleet` is
+    /// non-zero and differs, in which case the fleet is re-created at the configured size.
     ///
     /// # Errors
-    /// [`SandboxError`] for an unreadable or corrupt state file or out-of-range fault rates.
+    /// [`SandboxError`] for an unreadable, unwritable or corrupt state file, out-of-range fault rates or
+    /// a fleet above [`MAX_FLEET`].
     pub fn new(cfg: SandboxConfig) -> Result<Self, SandboxError> {
         Self::with_clock(cfg, system_clock())
     }
@@ -93,10 +101,28 @@ impl Sandbox {
                 "step_seconds must be at least 1".to_owned(),
             ));
         }
-        let world = match &cfg.state_file {
-            Some(path) => persist::load(path)?.unwrap_or_else(seed::world),
-            None => seed::world(),
+        if cfg.fleet > MAX_FLEET {
+            return Err(SandboxError::Config(format!(
+                "fleet must be at most {MAX_FLEET} per product, got {}",
+                cfg.fleet
+            )));
+        }
+        let loaded = match &cfg.state_file {
+            Some(path) => persist::load(path)?.map(|(world, _)| world),
+            None => None,
         };
+        let world = match loaded {
+            Some(mut w) => {
+                if cfg.fleet > 0 && w.fleet != cfg.fleet {
+                    fleet::set(&mut w, cfg.fleet);
+                }
+                w
+            }
+            None => fresh_world(cfg.fleet),
+        };
+        if let Some(path) = &cfg.state_file {
+            persist::save(path, &world)?;
+        }
         let mut core = Core {
             world,
             ..Core::default()
@@ -179,14 +205,43 @@ impl Sandbox {
         }
     }
 
-    /// Throws away all changes and starts again from the seed inventory (and saves that).
+    /// Persists one accepted write: a journal line, and every [`COMPACT_EVERY`] lines a snapshot instead.
+    pub(crate) fn persist_write(
+        &self,
+        world: &World,
+        journal_lines: &mut usize,
+        delta: &Delta,
+    ) -> Result<(), SandboxError> {
+        let Some(path) = &self.inner.cfg.state_file else {
+            return Ok(());
+        };
+        if *journal_lines >= COMPACT_EVERY {
+            *journal_lines = 0;
+            return persist::save(path, world);
+        }
+        *journal_lines += 1;
+        persist::append(path, delta)
+    }
+
+    /// Throws away all changes and starts again from the seed inventory plus the configured fleet (and
+    /// saves that).
     ///
     /// # Errors
     /// [`SandboxError::Io`] when the state file cannot be written.
     pub fn reset(&self) -> Result<(), SandboxError> {
         let mut core = self.lock();
-        core.world = seed::world();
+        core.world = fresh_world(self.inner.cfg.fleet);
         core.nonces = NonceCache::default();
+        core.journal_lines = 0;
         self.save_locked(&core.world)
     }
+}
+
+/// The seed plus `fleet` fleet instances per product.
+fn fresh_world(fleet_size: u32) -> World {
+    let mut world = seed::world();
+    if fleet_size > 0 {
+        fleet::set(&mut world, fleet_size);
+    }
+    world
 }

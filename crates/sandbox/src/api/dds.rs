@@ -30,18 +30,13 @@ fn find(ctx: &Ctx<'_>, call: &AlibabaCall) -> Result<DdsInstance, ApiError> {
     let id = call
         .param("DBInstanceId")
         .ok_or_else(|| ApiError::missing("DBInstanceId"))?;
-    ctx.world
-        .dds
-        .iter()
-        .find(|d| d.id == id)
-        .cloned()
-        .ok_or_else(|| {
-            ApiError::new(
-                404,
-                "InvalidDBInstanceId.NotFound",
-                "Specified instance does not exist.",
-            )
-        })
+    ctx.world.dds(id).cloned().ok_or_else(|| {
+        ApiError::new(
+            404,
+            "InvalidDBInstanceId.NotFound",
+            "Specified instance does not exist.",
+        )
+    })
 }
 
 /// `SwitchMode`: `0`/absent = now, `1` = maintenance window.

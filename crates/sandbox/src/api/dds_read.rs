@@ -93,13 +93,14 @@ pub(crate) fn describe_instances(ctx: &Ctx<'_>, call: &AlibabaCall) -> Value {
                 },
             )
     };
-    let all: Vec<Value> = ctx.world.dds.iter().filter(matches).map(summary).collect();
+    let all: Vec<&DdsInstance> = ctx.world.dds.iter().filter(matches).collect();
     let (number, size) = (
-        page_param(call.param("PageNumber"), 1, 10_000),
+        page_param(call.param("PageNumber"), 1, 100_000),
         page_param(call.param("PageSize"), 30, 100),
     );
+    let items: Vec<Value> = page(&all, number, size).into_iter().map(summary).collect();
     json!({
-        "DBInstances": {"DBInstance": page(&all, number, size)},
+        "DBInstances": {"DBInstance": items},
         "TotalCount": all.len(),
         "PageNumber": number,
         "PageSize": size,

@@ -88,18 +88,13 @@ pub(crate) fn handle(
 
 /// The instance, or `InstanceNotFound` (404).
 pub(crate) fn find(ctx: &Ctx<'_>, id: &str) -> Result<EsInstance, ApiError> {
-    ctx.world
-        .es
-        .iter()
-        .find(|e| e.id == id)
-        .cloned()
-        .ok_or_else(|| {
-            ApiError::new(
-                404,
-                "InstanceNotFound",
-                format!("The instance {id} is not found."),
-            )
-        })
+    ctx.world.es(id).cloned().ok_or_else(|| {
+        ApiError::new(
+            404,
+            "InstanceNotFound",
+            format!("The instance {id} is not found."),
+        )
+    })
 }
 
 fn describe(e: &EsInstance) -> Value {
@@ -125,25 +120,30 @@ fn describe(e: &EsInstance) -> Value {
     })
 }
 
+/// `ListInstance`. The real endpoint is regional (`elasticsearch.{region}.aliyuncs.com`); the sandbox
+/// serves every region on one origin, so a `regionId` query parameter or an `x-acs-region-id` header,
+/// when sent, narrows the list to that region.
 fn list(ctx: &Ctx<'_>, req: &Incoming) -> (Value, usize) {
     let q = |name: &str| req.query_param(name).filter(|v| !v.is_empty());
-    let all: Vec<Value> = ctx
+    let region = q("regionId").or_else(|| req.header("x-acs-region-id").filter(|v| !v.is_empty()));
+    let all: Vec<&EsInstance> = ctx
         .world
         .es
         .iter()
+        .filter(|e| region.is_none_or(|v| v == e.region))
         .filter(|e| q("instanceId").is_none_or(|v| v == e.id))
         .filter(|e| q("description").is_none_or(|v| e.description.contains(v)))
         .filter(|e| q("esVersion").is_none_or(|v| v == e.es_version))
         .filter(|e| q("status").is_none_or(|v| v == e.status))
-        .map(describe)
         .collect();
     let (number, size) = (
-        page_param(q("page"), 1, 10_000),
+        page_param(q("page"), 1, 100_000),
         page_param(q("size"), 10, 100),
     );
     let total = all.len();
+    let items: Vec<Value> = page(&all, number, size).into_iter().map(describe).collect();
     (
-        json!({"Headers": {"X-Total-Count": total}, "Result": page(&all, number, size)}),
+        json!({"Headers": {"X-Total-Count": total}, "Result": items}),
         total,
     )
 }
@@ -219,7 +219,7 @@ fn action_records(ctx: &Ctx<'_>, req: &Incoming, id: &str) -> (Value, usize) {
     let ms = |name: &str| q(name).and_then(|v| v.parse::<i64>().ok());
     let now = ctx.now;
     let names: Option<Vec<&str>> = q("actionNames").map(|v| v.split(',').collect());
-    let all: Vec<Value> = ctx
+    let all: Vec<&Task> = ctx
         .world
         .tasks
         .iter()
@@ -233,15 +233,18 @@ fn action_records(ctx: &Ctx<'_>, req: &Incoming, id: &str) -> (Value, usize) {
         })
         .filter(|t| ms("startTime").is_none_or(|s| t.start_at * 1000 >= s))
         .filter(|t| ms("endTime").is_none_or(|e| t.start_at * 1000 <= e))
-        .map(|t| record(t, now))
         .collect();
     let (number, size) = (
-        page_param(q("page"), 1, 10_000),
+        page_param(q("page"), 1, 100_000),
         page_param(q("size"), 20, 100),
     );
     let total = all.len();
+    let items: Vec<Value> = page(&all, number, size)
+        .into_iter()
+        .map(|t| record(t, now))
+        .collect();
     (
-        json!({"Headers": {"X-Total-Count": total}, "Result": page(&all, number, size)}),
+        json!({"Headers": {"X-Total-Count": total}, "Result": items}),
         total,
     )
 }

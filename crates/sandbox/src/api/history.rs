@@ -61,7 +61,11 @@ fn required_time(call: &AlibabaCall, name: &str) -> Result<i64, ApiError> {
         })
 }
 
-/// `DescribeHistoryTasks`: tasks created or started between `FromStartTime` and `ToStartTime`.
+/// At most this many ids in `DescribeHistoryTasks`'s comma-separated `InstanceId`, as the API documents.
+const MAX_IDS: usize = 30;
+
+/// `DescribeHistoryTasks`: tasks created or started between `FromStartTime` and `ToStartTime`, optionally
+/// for up to 30 comma-separated instance ids (how a batch polls its progress in few calls).
 pub(crate) fn describe(
     ctx: &Ctx<'_>,
     call: &AlibabaCall,
@@ -69,14 +73,22 @@ pub(crate) fn describe(
 ) -> Result<Value, ApiError> {
     let from = required_time(call, "FromStartTime")?;
     let to = required_time(call, "ToStartTime")?;
-    let ids: Option<Vec<&str>> = call
-        .param("InstanceId")
-        .map(|v| v.split(',').map(str::trim).collect());
+    let ids: Option<Vec<&str>> = call.param("InstanceId").map(|v| {
+        v.split(',')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .collect()
+    });
+    if ids.as_ref().is_some_and(|ids| ids.len() > MAX_IDS) {
+        return Err(ApiError::invalid(format!(
+            "The specified parameter InstanceId lists more than {MAX_IDS} instances."
+        )));
+    }
     let statuses: Option<Vec<&str>> = call
         .param("Status")
         .map(|v| v.split(',').map(str::trim).collect());
     let now = ctx.now;
-    let items: Vec<Value> = ctx
+    let items: Vec<&Task> = ctx
         .world
         .tasks
         .iter()
@@ -94,14 +106,17 @@ pub(crate) fn describe(
                 .as_ref()
                 .is_none_or(|s| s.contains(&status(t, now)))
         })
-        .map(|t| item(t, now, product))
         .collect();
     let (number, size) = (
-        page_param(call.param("PageNumber"), 1, 10_000),
+        page_param(call.param("PageNumber"), 1, 100_000),
         page_param(call.param("PageSize"), 10, 100),
     );
+    let shown: Vec<Value> = page(&items, number, size)
+        .into_iter()
+        .map(|t| item(t, now, product))
+        .collect();
     Ok(json!({
-        "Items": page(&items, number, size),
+        "Items": shown,
         "PageNumber": number,
         "PageSize": size,
         "TotalCount": items.len(),

@@ -53,8 +53,10 @@ pub(crate) struct Ctx<'a> {
     pub(crate) now: i64,
     pub(crate) request_id: String,
     pub(crate) cfg: &'a SandboxConfig,
-    /// Set when the call changed the world (so it is saved).
+    /// Set when the call changed the world (so it is journalled).
     pub(crate) mutated: bool,
+    /// Task ids this call canceled (journalled with it; other changes are appends).
+    pub(crate) canceled: Vec<String>,
 }
 
 /// What a new task is about.

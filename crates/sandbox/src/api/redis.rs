@@ -28,18 +28,13 @@ fn find(ctx: &Ctx<'_>, call: &AlibabaCall) -> Result<RedisInstance, ApiError> {
     let id = call
         .param("InstanceId")
         .ok_or_else(|| ApiError::missing("InstanceId"))?;
-    ctx.world
-        .redis
-        .iter()
-        .find(|r| r.id == id)
-        .cloned()
-        .ok_or_else(|| {
-            ApiError::new(
-                404,
-                "InvalidInstanceId.NotFound",
-                "The specified instance is not found.",
-            )
-        })
+    ctx.world.redis(id).cloned().ok_or_else(|| {
+        ApiError::new(
+            404,
+            "InvalidInstanceId.NotFound",
+            "The specified instance is not found.",
+        )
+    })
 }
 
 fn summary(r: &RedisInstance) -> Value {
@@ -114,19 +109,14 @@ fn describe_instances(ctx: &Ctx<'_>, call: &AlibabaCall) -> Value {
             && eq("EditionType", &r.edition)
             && eq("EngineVersion", &r.engine_version)
     };
-    let all: Vec<Value> = ctx
-        .world
-        .redis
-        .iter()
-        .filter(matches)
-        .map(summary)
-        .collect();
+    let all: Vec<&RedisInstance> = ctx.world.redis.iter().filter(matches).collect();
     let (number, size) = (
-        page_param(call.param("PageNumber"), 1, 10_000),
-        page_param(call.param("PageSize"), 30, 50),
+        page_param(call.param("PageNumber"), 1, 100_000),
+        page_param(call.param("PageSize"), 30, 100),
     );
+    let items: Vec<Value> = page(&all, number, size).into_iter().map(summary).collect();
     json!({
-        "Instances": {"KVStoreInstance": page(&all, number, size)},
+        "Instances": {"KVStoreInstance": items},
         "TotalCount": all.len(),
         "PageNumber": number,
         "PageSize": size,

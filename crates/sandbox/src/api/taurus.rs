@@ -42,9 +42,8 @@ pub(crate) fn dispatch(
 /// The instance in this project, or `DBS.200002` (404).
 pub(crate) fn find(ctx: &Ctx<'_>, project: &str, id: &str) -> Result<TaurusInstance, ApiError> {
     ctx.world
-        .taurus
-        .iter()
-        .find(|t| t.id == id && t.project_id == project)
+        .taurus(id)
+        .filter(|t| t.project_id == project)
         .cloned()
         .ok_or_else(|| {
             ApiError::new(

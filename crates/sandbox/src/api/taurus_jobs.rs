@@ -4,6 +4,7 @@
 use serde_json::{json, Value};
 
 use super::{huawei_time, Ctx};
+use crate::demo::huawei_project;
 use crate::error::ApiError;
 use crate::incoming::Incoming;
 use crate::world::task::{Change, Phase, Task};
@@ -29,18 +30,12 @@ pub(crate) fn dispatch(
     })
 }
 
+/// The project's TaurusDB jobs (a task's region names its project), in one pass over the tasks.
 fn jobs<'a>(ctx: &'a Ctx<'_>, project: &'a str) -> impl Iterator<Item = &'a Task> + 'a {
-    let ids: Vec<&str> = ctx
-        .world
-        .taurus
-        .iter()
-        .filter(|t| t.project_id == project)
-        .map(|t| t.id.as_str())
-        .collect();
-    ctx.world
-        .tasks
-        .iter()
-        .filter(move |t| t.change == Change::TaurusKernel && ids.contains(&t.instance_id.as_str()))
+    ctx.world.tasks.iter().filter(move |t| {
+        t.change == Change::TaurusKernel
+            && huawei_project(&t.region).is_some_and(|p| p.project_id == project)
+    })
 }
 
 fn status(t: &Task, now: i64) -> &'static str {
@@ -54,9 +49,7 @@ fn status(t: &Task, now: i64) -> &'static str {
 
 fn instance_name(ctx: &Ctx<'_>, id: &str) -> (String, String) {
     ctx.world
-        .taurus
-        .iter()
-        .find(|t| t.id == id)
+        .taurus(id)
         .map_or_else(Default::default, |t| (t.name.clone(), t.status.clone()))
 }
 
@@ -89,7 +82,8 @@ fn show(ctx: &Ctx<'_>, req: &Incoming, project: &str) -> Result<Value, ApiError>
     Ok(json!({"job": job}))
 }
 
-fn paged(items: Vec<Value>, req: &Incoming, key: &str) -> Value {
+/// One page (`offset`, `limit` 1–50) of `items`, rendered by `render` only for the page.
+fn paged(items: &[&Task], req: &Incoming, key: &str, render: impl Fn(&Task) -> Value) -> Value {
     let offset = req
         .query_param("offset")
         .and_then(|v| v.parse().ok())
@@ -99,50 +93,53 @@ fn paged(items: Vec<Value>, req: &Incoming, key: &str) -> Value {
         .and_then(|v| v.parse().ok())
         .unwrap_or(10_usize)
         .clamp(1, 50);
-    let total = items.len();
-    json!({key: items.into_iter().skip(offset).take(limit).collect::<Vec<_>>(), "total_count": total})
+    let shown: Vec<Value> = items
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .map(|t| render(t))
+        .collect();
+    json!({key: shown, "total_count": items.len()})
 }
 
 fn immediate(ctx: &Ctx<'_>, req: &Incoming, project: &str) -> Value {
     let now = ctx.now;
     let q = |n: &str| req.query_param(n).filter(|v| !v.is_empty());
-    let items: Vec<Value> = jobs(ctx, project)
+    let items: Vec<&Task> = jobs(ctx, project)
         .filter(|t| t.phase(now) != Phase::Scheduled && !t.canceled)
         .filter(|t| q("job_id").is_none_or(|j| j == t.id))
         .filter(|t| q("status").is_none_or(|s| s == status(t, now)))
         .filter(|_| q("job_name").is_none_or(|n| n == "UpgradeGaussDBforMySQLDatabaseVersion"))
-        .map(|t| {
-            let (name, instance_status) = instance_name(ctx, &t.instance_id);
-            json!({
-                "job_id": t.id, "job_name": "UpgradeGaussDBforMySQLDatabaseVersion",
-                "instance_id": t.instance_id, "instance_name": name, "instance_status": instance_status,
-                "status": status(t, now), "process": format!("{}%", t.percent(now)), "fail_reason": null,
-                "created_time": huawei_time(t.created_at), "ended_time": ended(t, now),
-            })
-        })
         .collect();
-    paged(items, req, "jobs")
+    paged(&items, req, "jobs", |t| {
+        let (name, instance_status) = instance_name(ctx, &t.instance_id);
+        json!({
+            "job_id": t.id, "job_name": "UpgradeGaussDBforMySQLDatabaseVersion",
+            "instance_id": t.instance_id, "instance_name": name, "instance_status": instance_status,
+            "status": status(t, now), "process": format!("{}%", t.percent(now)), "fail_reason": null,
+            "created_time": huawei_time(t.created_at), "ended_time": ended(t, now),
+        })
+    })
 }
 
 fn scheduled(ctx: &Ctx<'_>, req: &Incoming, project: &str) -> Value {
     let now = ctx.now;
     let q = |n: &str| req.query_param(n).filter(|v| !v.is_empty());
-    let items: Vec<Value> = jobs(ctx, project)
+    let items: Vec<&Task> = jobs(ctx, project)
         .filter(|t| t.scheduled)
         .filter(|t| q("instance_id").is_none_or(|i| i == t.instance_id))
         .filter(|t| q("status").is_none_or(|s| s == status(t, now)))
-        .map(|t| {
-            let (name, instance_status) = instance_name(ctx, &t.instance_id);
-            json!({
-                "job_id": t.id, "job_name": "VERSION_UPGRADE", "job_status": status(t, now),
-                "instance_id": t.instance_id, "instance_name": name, "instance_status": instance_status,
-                "project_id": project, "datastore_type": "gaussdb-mysql",
-                "create_time": huawei_time(t.created_at), "start_time": huawei_time(t.start_at),
-                "end_time": huawei_time(t.end_at()),
-            })
-        })
         .collect();
-    paged(items, req, "schedules")
+    paged(&items, req, "schedules", |t| {
+        let (name, instance_status) = instance_name(ctx, &t.instance_id);
+        json!({
+            "job_id": t.id, "job_name": "VERSION_UPGRADE", "job_status": status(t, now),
+            "instance_id": t.instance_id, "instance_name": name, "instance_status": instance_status,
+            "project_id": project, "datastore_type": "gaussdb-mysql",
+            "create_time": huawei_time(t.created_at), "start_time": huawei_time(t.start_at),
+            "end_time": huawei_time(t.end_at()),
+        })
+    })
 }
 
 fn cancel(ctx: &mut Ctx<'_>, req: &Incoming, project: &str) -> Result<Value, ApiError> {
@@ -188,6 +185,7 @@ fn cancel(ctx: &mut Ctx<'_>, req: &Incoming, project: &str) -> Result<Value, Api
         ctx.world
             .record(now, "CancelScheduleTask", &instance, &request_id);
     }
+    ctx.canceled.clone_from(&wanted);
     ctx.mutated = true;
     Ok(json!({"job_ids": wanted}))
 }

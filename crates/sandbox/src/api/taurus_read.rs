@@ -43,21 +43,25 @@ pub(crate) fn list(ctx: &Ctx<'_>, req: &Incoming, project: &str, v31: bool) -> V
             .strip_prefix('*')
             .map_or(t.name == n, |p| t.name.contains(p)),
     };
-    let all: Vec<Value> = ctx
+    let all: Vec<&TaurusInstance> = ctx
         .world
         .taurus
         .iter()
         .filter(|t| t.project_id == project)
         .filter(|t| q("id").is_none_or(|id| id == t.id))
         .filter(matches_name)
-        .map(|t| show(t, v31))
         .collect();
     let offset = q("offset").and_then(|v| v.parse().ok()).unwrap_or(0_usize);
     let limit = q("limit")
         .and_then(|v| v.parse().ok())
         .unwrap_or(100_usize)
         .clamp(1, 100);
-    let page: Vec<Value> = all.iter().skip(offset).take(limit).cloned().collect();
+    let page: Vec<Value> = all
+        .iter()
+        .skip(offset)
+        .take(limit)
+        .map(|t| show(t, v31))
+        .collect();
     json!({"instances": page, "total_count": all.len()})
 }
 

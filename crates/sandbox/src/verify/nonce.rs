@@ -10,6 +10,9 @@ use crate::error::ApiError;
 #[derive(Debug, Default)]
 pub(crate) struct NonceCache {
     seen: HashMap<(String, String), i64>,
+    /// Size at which the next sweep runs: twice what the last one kept, so a busy window (thousands of
+    /// calls within the time window) is not rescanned on every request.
+    sweep_at: usize,
 }
 
 impl NonceCache {
@@ -22,8 +25,9 @@ impl NonceCache {
         now: i64,
         window: i64,
     ) -> Result<(), ApiError> {
-        if self.seen.len() > 10_000 {
+        if self.seen.len() > self.sweep_at.max(10_000) {
             self.seen.retain(|_, forget_at| *forget_at > now);
+            self.sweep_at = self.seen.len() * 2;
         }
         let key = (access_key.to_owned(), nonce.to_owned());
         if self

@@ -4,10 +4,14 @@
 
 pub(crate) mod dds;
 pub(crate) mod es;
+pub(crate) mod fleet;
+mod index;
 pub(crate) mod redis;
 pub(crate) mod seed;
 pub(crate) mod task;
 pub(crate) mod taurus;
+
+use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -50,6 +54,12 @@ pub(crate) struct World {
     pub(crate) audit: Vec<AuditEntry>,
     /// Source of every id (request ids, task ids, tokens): deterministic, no randomness.
     pub(crate) counter: u64,
+    /// Fleet instances per product currently in the lists (see [`fleet`]); absent in older state files.
+    #[serde(default)]
+    pub(crate) fleet: u32,
+    /// Id → position in its product's list (derived, see `index.rs`).
+    #[serde(skip)]
+    pub(crate) index: HashMap<String, usize>,
 }
 
 impl World {
@@ -123,26 +133,10 @@ impl World {
 
     fn status_mut(&mut self, change: Change, id: &str) -> Option<&mut String> {
         match change {
-            Change::DdsEngine | Change::DdsKernel => self
-                .dds
-                .iter_mut()
-                .find(|d| d.id == id)
-                .map(|d| &mut d.status),
-            Change::RedisMajor => self
-                .redis
-                .iter_mut()
-                .find(|r| r.id == id)
-                .map(|r| &mut r.status),
-            Change::EsEngine | Change::EsAli => self
-                .es
-                .iter_mut()
-                .find(|e| e.id == id)
-                .map(|e| &mut e.status),
-            Change::TaurusKernel => self
-                .taurus
-                .iter_mut()
-                .find(|t| t.id == id)
-                .map(|t| &mut t.status),
+            Change::DdsEngine | Change::DdsKernel => self.dds_mut(id).map(|d| &mut d.status),
+            Change::RedisMajor => self.redis_mut(id).map(|r| &mut r.status),
+            Change::EsEngine | Change::EsAli => self.es_mut(id).map(|e| &mut e.status),
+            Change::TaurusKernel => self.taurus_mut(id).map(|t| &mut t.status),
         }
     }
 
@@ -151,7 +145,7 @@ impl World {
         let to = task.to_version.clone();
         match task.change {
             Change::DdsEngine | Change::DdsKernel => {
-                if let Some(d) = self.dds.iter_mut().find(|d| d.id == id) {
+                if let Some(d) = self.dds_mut(id) {
                     if task.change == Change::DdsEngine {
                         d.engine_version.clone_from(&to);
                     }
@@ -160,14 +154,14 @@ impl World {
                 }
             }
             Change::RedisMajor => {
-                if let Some(r) = self.redis.iter_mut().find(|r| r.id == id) {
+                if let Some(r) = self.redis_mut(id) {
                     r.minor_version = redis::latest_minor(&to);
                     r.engine_version = to;
                     redis::NORMAL.clone_into(&mut r.status);
                 }
             }
             Change::EsEngine | Change::EsAli => {
-                if let Some(e) = self.es.iter_mut().find(|e| e.id == id) {
+                if let Some(e) = self.es_mut(id) {
                     if task.change == Change::EsEngine {
                         e.es_version = to;
                     } else {
@@ -177,7 +171,7 @@ impl World {
                 }
             }
             Change::TaurusKernel => {
-                if let Some(t) = self.taurus.iter_mut().find(|t| t.id == id) {
+                if let Some(t) = self.taurus_mut(id) {
                     t.kernel_version = to;
                     taurus::NORMAL.clone_into(&mut t.status);
                 }

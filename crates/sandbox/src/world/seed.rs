@@ -10,7 +10,7 @@ use super::World;
 use crate::demo::huawei_project;
 
 /// Alibaba's id prefix for a region (`bp1` is Hangzhou, `uf6` Shanghai, `2ze` Beijing, `gs5` Singapore).
-fn prefix(region: &str) -> &'static str {
+pub(super) fn prefix(region: &str) -> &'static str {
     match region {
         "cn-hangzhou" => "bp1",
         "cn-shanghai" => "uf6",
@@ -19,7 +19,7 @@ fn prefix(region: &str) -> &'static str {
     }
 }
 
-fn dds(
+pub(super) fn dds(
     n: u32,
     region: &str,
     arch: DdsArch,
@@ -58,7 +58,13 @@ fn dds(
     }
 }
 
-fn redis(n: u32, region: &str, deployment: Deployment, arch: &str, version: &str) -> RedisInstance {
+pub(super) fn redis(
+    n: u32,
+    region: &str,
+    deployment: Deployment,
+    arch: &str,
+    version: &str,
+) -> RedisInstance {
     RedisInstance {
         id: format!("r-{}sandbox{n:04}", prefix(region)),
         name: format!("sandbox-redis-{n:02}"),
@@ -84,7 +90,7 @@ fn redis(n: u32, region: &str, deployment: Deployment, arch: &str, version: &str
     }
 }
 
-fn es(id: &str, region: &str, version: &str, health: &str) -> EsInstance {
+pub(super) fn es(id: &str, region: &str, version: &str, health: &str) -> EsInstance {
     EsInstance {
         id: id.to_owned(),
         description: format!("sandbox-{id}"),
@@ -106,7 +112,7 @@ fn es(id: &str, region: &str, version: &str, health: &str) -> EsInstance {
     }
 }
 
-fn taurus(n: u32, region: &str, kernel: &str) -> TaurusInstance {
+pub(super) fn taurus(n: u32, region: &str, kernel: &str) -> TaurusInstance {
     let project_id = huawei_project(region)
         .map_or("", |p| p.project_id)
         .to_owned();
@@ -213,13 +219,15 @@ pub(crate) fn world() -> World {
     ];
     taurus_list[4].proxy_too_old = true;
 
-    World {
+    let mut world = World {
         dds: dds_list,
         redis: redis_list,
         es: es_list,
         taurus: taurus_list,
         ..World::default()
-    }
+    };
+    world.reindex();
+    world
 }
 
 #[cfg(test)]
