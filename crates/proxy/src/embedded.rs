@@ -24,6 +24,11 @@ pub(crate) struct SandboxArgs {
     /// Seconds per simulated upgrade step (time compression).
     #[arg(long, env = "SANDBOX_STEP_SECONDS", default_value_t = 2)]
     pub(crate) sandbox_step_seconds: u32,
+    /// Extra upgradeable fleet instances per product (batch tests, benchmarks); also settable at run
+    /// time with `POST /_sandbox/fleet {"per_product": N}` on the sandbox origin.
+    #[arg(long, env = "SANDBOX_FLEET", default_value_t = 0, value_name = "N",
+          value_parser = clap::value_parser!(u32).range(..=i64::from(console_sandbox::MAX_FLEET)))]
+    pub(crate) sandbox_fleet: u32,
 }
 
 /// Starts the sandbox in the background; returns its origin (`http://127.0.0.1:PORT`).
@@ -31,6 +36,7 @@ pub(crate) async fn start(args: &SandboxArgs) -> Result<String, String> {
     let cfg = SandboxConfig {
         step_seconds: args.sandbox_step_seconds.max(1),
         state_file: args.sandbox_state.clone(),
+        fleet: args.sandbox_fleet,
         ..SandboxConfig::default()
     };
     let sandbox = Sandbox::new(cfg).map_err(|e| format!("sandbox: {e}"))?;
