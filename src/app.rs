@@ -1,4 +1,4 @@
-//! The application shell: header, navigation grouped by cloud, and one route per operation.
+//! The application shell: header, navigation grouped by cloud, and one route per operation, plus the fleet (batch) page.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -13,6 +13,7 @@ use crate::pages::{home::Home, not_found::NotFound, operation::OperationPage, se
 #[component]
 pub fn App() -> impl IntoView {
     crate::state::provide_all();
+    crate::fleet::provide_fleet();
     view! {
         <Router base=router_base()>
             <Header/>
@@ -23,6 +24,7 @@ pub fn App() -> impl IntoView {
                         <Route path=path!("/") view=Home/>
                         <Route path=path!("/op/:id") view=OperationPage/>
                         <Route path=path!("/settings") view=Settings/>
+                        <Route path=path!("/fleet") view=crate::fleet::view::FleetPage/>
                     </Routes>
                 </main>
             </div>

@@ -1,0 +1,136 @@
+//! Every fleet call goes through [`Pace`]: at most `concurrency` in flight and `rate` per second
+//! (a token bucket from core), then the usual sign-and-send path with a fresh nonce and time each time.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use console_core::batch::retry::RateLimit;
+use console_core::build::BuiltRequest;
+use console_core::catalog::{spec, Product};
+use console_core::region::{self, parse_project_id, project_lookup};
+use leptos::prelude::*;
+
+use super::{now_ms, RunSettings};
+use crate::call::{CallEnv, CallError};
+use crate::sleep::sleep;
+use crate::transport::Reply;
+use crate::upstream;
+
+/// Shared pacing for one run (or one inventory/plan pass).
+pub(crate) struct Pace {
+    rate: RefCell<RateLimit>,
+    in_flight: Cell<u32>,
+    limit: u32,
+}
+
+/// A concurrency slot; released on drop.
+pub(crate) struct Slot(Rc<Pace>);
+
+impl Drop for Slot {
+    fn drop(&mut self) {
+        self.0
+            .in_flight
+            .set(self.0.in_flight.get().saturating_sub(1));
+    }
+}
+
+impl Pace {
+    pub(crate) fn new(s: &RunSettings) -> Rc<Self> {
+        Rc::new(Self {
+            rate: RefCell::new(RateLimit::new(s.rate_per_s, s.concurrency.max(1))),
+            in_flight: Cell::new(0),
+            limit: s.concurrency.max(1),
+        })
+    }
+
+    /// Whether a slot is free right now (the runner does not start work it would have to park).
+    pub(crate) fn has_room(&self) -> bool {
+        self.in_flight.get() < self.limit
+    }
+
+    /// Waits for a free slot and a rate token.
+    pub(crate) async fn acquire(self: &Rc<Self>) -> Slot {
+        loop {
+            if self.in_flight.get() < self.limit {
+                let taken = self.rate.borrow_mut().take(now_ms());
+                match taken {
+                    Ok(()) => {
+                        self.in_flight.set(self.in_flight.get() + 1);
+                        return Slot(self.clone());
+                    }
+                    Err(wait) => sleep(i32::try_from(wait.min(1000)).unwrap_or(1000)).await,
+                }
+            } else {
+                sleep(10).await;
+            }
+        }
+    }
+}
+
+/// Scheme and host for an operation's calls in `region` (sandbox origin in sandbox mode).
+pub(crate) fn endpoint(env: CallEnv, op: &str, region: &str) -> (String, String) {
+    let Some(spec) = spec(op) else {
+        return ("https".to_owned(), String::new());
+    };
+    let s = env.settings.0.get_untracked();
+    let cloud_host = s
+        .endpoints
+        .get(spec.id)
+        .cloned()
+        .unwrap_or_else(|| region::endpoint(spec, region));
+    env.runtime
+        .info
+        .with_untracked(|r| upstream::resolve(&s, r.as_ref(), &cloud_host))
+}
+
+/// Signs (fresh nonce and time) and sends one request within the pace.
+pub(crate) async fn call(
+    env: CallEnv,
+    pace: &Rc<Pace>,
+    built: &BuiltRequest,
+    scheme: &str,
+) -> Result<Reply, CallError> {
+    let _slot = pace.acquire().await;
+    let prepared = env.prepare(built, scheme)?;
+    env.send(&prepared).await
+}
+
+/// The Huawei project id of `region`: the sandbox's demo project, else IAM's answer.
+pub(crate) async fn project_id(
+    env: CallEnv,
+    pace: &Rc<Pace>,
+    region: &str,
+) -> Result<String, String> {
+    let demo = env.runtime.info.with_untracked(|r| {
+        r.as_ref()
+            .and_then(|r| r.sandbox.as_ref())
+            .and_then(|s| s.credentials.huawei_project_ids.get(region).cloned())
+    });
+    let sandbox = env.settings.0.with_untracked(|s| {
+        env.runtime
+            .info
+            .with_untracked(|r| upstream::in_sandbox(s, r.as_ref()))
+    });
+    if let (true, Some(id)) = (sandbox, demo) {
+        return Ok(id);
+    }
+    let iam = format!("iam.{region}.myhuaweicloud.com");
+    let (scheme, host) = env
+        .runtime
+        .info
+        .with_untracked(|r| upstream::resolve(&env.settings.0.get_untracked(), r.as_ref(), &iam));
+    let reply = call(env, pace, &project_lookup(&host, region), &scheme)
+        .await
+        .map_err(|e| e.to_string())?;
+    parse_project_id(&reply.body, region)
+        .ok_or_else(|| format!("IAM lists no project for {region} (HTTP {})", reply.status))
+}
+
+/// The region the settings hold for a product's cloud.
+pub(crate) fn region_of(env: CallEnv, product: Product) -> String {
+    let key = match product.cloud() {
+        console_core::Cloud::Alibaba => "alibaba",
+        console_core::Cloud::Huawei => "huawei",
+    };
+    env.settings.0.with_untracked(|s| s.region(key))
+}

@@ -1,0 +1,310 @@
+//! The run loop: settle unknown outcomes, send what is due (TaurusDB in grouped batch calls after its
+//! pre-check), poll progress, until every item is finished. Each send is journalled before it leaves;
+//! every reply is classified by core and journalled again. Sending is a separate switch: after a
+//! reload the loop only settles and tracks until the DBA resumes.
+
+use std::cell::{Cell, RefCell};
+use std::collections::HashSet;
+use std::rc::Rc;
+
+use console_core::batch::outcome::{classify, classify_network, classify_proxy, Outcome};
+use console_core::batch::{taurus, Item, State};
+use console_core::catalog::{spec, Product};
+use console_core::{build, validate};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::calls::{call, endpoint, Pace};
+use super::journal::Journal;
+use super::{jitter, now_ms, poll, FleetCtx};
+use crate::call::{CallEnv, CallError};
+use crate::sleep::sleep;
+use crate::transport::{Reply, SendError};
+
+/// What a run's tasks share.
+#[derive(Clone)]
+pub(crate) struct Run {
+    pub(crate) env: CallEnv,
+    pub(crate) fleet: FleetCtx,
+    pub(crate) journal: Journal,
+    pub(crate) pace: Rc<Pace>,
+    pub(crate) busy: Rc<RefCell<HashSet<String>>>,
+    pub(crate) batch: String,
+}
+
+impl Run {
+    /// A copy of the item with `key`.
+    pub(crate) fn item(&self, key: &str) -> Option<Item> {
+        self.fleet
+            .items
+            .with_value(|items| items.iter().find(|i| i.key() == key).cloned())
+    }
+
+    /// Stores the item in memory and in the journal (awaiting the commit).
+    pub(crate) async fn save(&self, item: Item) -> Result<(), String> {
+        let key = format!("{}/{}", self.batch, item.key());
+        let json = serde_json::to_string(&item).map_err(|e| e.to_string())?;
+        self.fleet.edit_quiet(|items| {
+            if let Some(slot) = items.iter_mut().find(|i| i.key() == item.key()) {
+                *slot = item;
+            }
+        });
+        self.journal.put(super::journal::ITEMS, &key, json).await
+    }
+
+    /// Saves several items in one transaction.
+    pub(crate) async fn save_all(&self, list: Vec<Item>) -> Result<(), String> {
+        let entries: Vec<(String, String)> = list
+            .iter()
+            .map(|i| {
+                (
+                    format!("{}/{}", self.batch, i.key()),
+                    serde_json::to_string(i).unwrap_or_default(),
+                )
+            })
+            .collect();
+        self.fleet.edit_quiet(|items| {
+            for it in list {
+                if let Some(slot) = items.iter_mut().find(|i| i.key() == it.key()) {
+                    *slot = it;
+                }
+            }
+        });
+        let refs: Vec<(Option<&str>, String)> = entries
+            .iter()
+            .map(|(k, v)| (Some(k.as_str()), v.clone()))
+            .collect();
+        self.journal.put_all(super::journal::ITEMS, &refs).await
+    }
+
+    fn release(&self, keys: &[String]) {
+        let mut b = self.busy.borrow_mut();
+        for k in keys {
+            b.remove(k);
+        }
+    }
+}
+
+/// Sorts a call's result into an exactly-once outcome.
+pub(crate) fn outcome_of(result: &Result<Reply, CallError>) -> Outcome {
+    match result {
+        Ok(r) => classify(r.status, &r.headers, &r.body),
+        Err(CallError::Send(SendError::Proxy { code, message, .. })) => {
+            classify_proxy(code, message)
+        }
+        Err(CallError::Send(SendError::Network { detail, .. })) => classify_network(detail),
+        Err(e) => Outcome::NotSent {
+            detail: e.to_string(),
+        },
+    }
+}
+
+/// Sends the upgrade call of the items in `keys` (one item, or one TaurusDB group).
+async fn send(run: Run, keys: Vec<String>) {
+    let mut items: Vec<Item> = keys.iter().filter_map(|k| run.item(k)).collect();
+    let Some(first) = items.first().cloned() else {
+        return run.release(&keys);
+    };
+    let Some(spec) = spec(&first.op) else {
+        return run.release(&keys);
+    };
+    let (scheme, host) = endpoint(run.env, &first.op, &first.region);
+    if first.product == Product::TaurusDb {
+        let refs: Vec<&Item> = items.iter().collect();
+        let failures = poll::taurus_precheck(&run, &refs, &scheme, &host).await;
+        let now = now_ms();
+        let mut failed = Vec::new();
+        items.retain_mut(|it| {
+            match failures
+                .iter()
+                .find(|(id, _)| id.is_empty() || *id == it.instance_id)
+            {
+                Some((_, why)) => {
+                    it.state = State::Failed {
+                        reason: format!("Pre-check: {why}"),
+                    };
+                    it.events.push(console_core::batch::Event {
+                        at_ms: now,
+                        kind: console_core::batch::EventKind::Failed,
+                        detail: format!("pre-check: {why}"),
+                    });
+                    failed.push(it.clone());
+                    false
+                }
+                None => true,
+            }
+        });
+        let _ = run.save_all(failed).await;
+        if items.is_empty() {
+            return run.release(&keys);
+        }
+    }
+    let form = if first.product == Product::TaurusDb {
+        taurus::batch_form(&items.iter().collect::<Vec<_>>())
+    } else {
+        first.form.clone()
+    };
+    let lang = run.env.settings.0.with_untracked(|s| s.lang);
+    let checked = validate(spec, &form);
+    let Some(valid) = checked.valid else {
+        let why: Vec<String> = checked
+            .errors
+            .iter()
+            .map(|(f, e)| format!("{f}: {}", e.message(lang)))
+            .collect();
+        let outcome = Outcome::NotSent {
+            detail: format!("invalid parameters ({})", why.join("; ")),
+        };
+        return finish(&run, items, outcome, &keys, None).await;
+    };
+    let built = build(spec, &valid, &host);
+    let now = now_ms();
+    for it in &mut items {
+        it.begin_send(now);
+    }
+    if let Err(e) = run.save_all(items.clone()).await {
+        // Not journalled: do not send. Undo the attempt and stop the run with the reason.
+        run.fleet.status.set(Some(format!(
+            "The journal could not be written ({e}); sending stopped."
+        )));
+        run.fleet.sending.set(false);
+        let outcome = Outcome::NotSent {
+            detail: format!("journal unavailable: {e}"),
+        };
+        return finish(&run, items, outcome, &keys, None).await;
+    }
+    let result = call(run.env, &run.pace, &built, &scheme).await;
+    let outcome = outcome_of(&result);
+    let ids: Vec<String> = items.iter().map(|i| i.instance_id.clone()).collect();
+    super::history::record(&run, &built, &ids, &form, &result, &outcome).await;
+    finish(&run, items, outcome, &keys, result.ok()).await;
+}
+
+async fn finish(
+    run: &Run,
+    mut items: Vec<Item>,
+    outcome: Outcome,
+    keys: &[String],
+    _reply: Option<Reply>,
+) {
+    let now = now_ms();
+    let backoff = run
+        .fleet
+        .batch
+        .with_untracked(|b| b.as_ref().map(|b| b.settings.backoff))
+        .unwrap_or_default();
+    for it in &mut items {
+        it.on_outcome(outcome.clone(), now, &backoff, jitter());
+    }
+    let _ = run.save_all(items).await;
+    run.release(keys);
+}
+
+/// Starts (or resumes) the run; `send` also allows sending what is due.
+pub(crate) fn start(env: CallEnv, fleet: FleetCtx, send: bool) {
+    if send {
+        fleet.sending.set(true);
+    }
+    if fleet.running.get_untracked() {
+        return;
+    }
+    let Some(meta) = fleet.batch.get_untracked() else {
+        return;
+    };
+    fleet.running.set(true);
+    spawn_local(async move {
+        match Journal::open().await {
+            Ok(journal) => {
+                let run = Run {
+                    env,
+                    fleet,
+                    journal,
+                    pace: Pace::new(&meta.settings),
+                    busy: Rc::default(),
+                    batch: meta.id.clone(),
+                };
+                run_loop(run, meta.settings.poll_s).await;
+            }
+            Err(e) => fleet.status.set(Some(e)),
+        }
+        fleet.running.set(false);
+        fleet.flush();
+    });
+}
+
+async fn run_loop(run: Run, poll_s: u32) {
+    let fleet = run.fleet;
+    let polling = Rc::new(Cell::new(false));
+    let mut next_poll = 0_i64;
+    while fleet.running.get_untracked() {
+        let now = now_ms();
+        let sending = fleet.sending.get_untracked();
+        let (unknown, due, tracking) = fleet.items.with_value(|items| {
+            let busy = run.busy.borrow();
+            let free = |i: &&Item| !busy.contains(&i.key());
+            let unknown: Vec<String> = items
+                .iter()
+                .filter(|i| i.state == State::Unknown)
+                .filter(free)
+                .map(Item::key)
+                .collect();
+            let due: Vec<Vec<String>> = if sending {
+                let mut single: Vec<Vec<String>> = items
+                    .iter()
+                    .filter(|i| i.product != Product::TaurusDb && i.due(now))
+                    .filter(free)
+                    .map(|i| vec![i.key()])
+                    .collect();
+                let groups = taurus::groups(items, |i| {
+                    i.product == Product::TaurusDb && i.due(now) && !busy.contains(&i.key())
+                });
+                single.extend(
+                    groups
+                        .into_iter()
+                        .map(|g| g.into_iter().map(|x| items[x].key()).collect()),
+                );
+                single
+            } else {
+                Vec::new()
+            };
+            let tracking = items.iter().any(|i| i.state == State::Accepted);
+            (unknown, due, tracking)
+        });
+        for key in unknown {
+            if !run.pace.has_room() {
+                break;
+            }
+            run.busy.borrow_mut().insert(key.clone());
+            spawn_local(poll::settle(run.clone(), key));
+        }
+        for keys in due {
+            if !run.pace.has_room() {
+                break;
+            }
+            run.busy.borrow_mut().extend(keys.iter().cloned());
+            spawn_local(send(run.clone(), keys));
+        }
+        if tracking && now >= next_poll && !polling.get() {
+            polling.set(true);
+            next_poll = now + i64::from(poll_s.max(1)) * 1000;
+            let (run2, flag) = (run.clone(), polling.clone());
+            spawn_local(async move {
+                poll::cycle(&run2).await;
+                flag.set(false);
+            });
+        }
+        fleet.flush();
+        let idle = run.busy.borrow().is_empty() && !polling.get();
+        let open = fleet.items.with_value(|items| {
+            items.iter().any(|i| match i.state {
+                State::Accepted | State::Unknown | State::Sending => true,
+                State::Planned | State::Waiting { .. } => sending,
+                _ => false,
+            })
+        });
+        if idle && !open {
+            break;
+        }
+        sleep(100).await;
+    }
+}

@@ -1,0 +1,88 @@
+//! The history tab: every recorded call on this device, filtered by instance, operation and outcome,
+//! exported as CSV or JSON.
+
+use console_core::batch::history::{to_csv, to_json, Filter, Record};
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::fleet::history::{download, load};
+use crate::fleet::use_fleet;
+
+const SHOWN: usize = 300;
+
+fn clock(ms: i64) -> String {
+    console_core::sign::SigningTime::from_unix_seconds(ms / 1000)
+        .map_or_else(|_| ms.to_string(), |t| t.alibaba())
+}
+
+/// The history tab.
+#[component]
+pub(crate) fn HistoryView() -> impl IntoView {
+    let fleet = use_fleet();
+    let records = RwSignal::new(Vec::<Record>::new());
+    let filter = RwSignal::new(Filter::default());
+    let reload = move || {
+        spawn_local(async move {
+            match load().await {
+                Ok(r) => records.set(r),
+                Err(e) => fleet.status.set(Some(e)),
+            }
+        });
+    };
+    reload();
+    let shown = Memo::new(move |_| {
+        let f = filter.get();
+        records.with(|r| {
+            r.iter()
+                .rev()
+                .filter(|x| f.matches(x))
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    });
+    let export = move |csv: bool| {
+        let list = shown.get_untracked();
+        let refs: Vec<&Record> = list.iter().collect();
+        let result = if csv {
+            download("upgrade-console-history.csv", "text/csv", &to_csv(&refs))
+        } else {
+            download(
+                "upgrade-console-history.json",
+                "application/json",
+                &to_json(&refs),
+            )
+        };
+        if let Err(e) = result {
+            fleet.status.set(Some(format!("Export failed: {e}")));
+        }
+    };
+    let input = move |label: &'static str, id: &'static str, set: fn(&mut Filter, String)| {
+        view! {
+            <input type="search" placeholder=label data-testid=format!("history-filter-{id}")
+                on:input=move |ev| { let v = event_target_value(&ev); filter.update(|f| set(f, v)); }/>
+        }
+    };
+    view! {
+        <div class="fleet__controls">
+            {input("Instance", "instance", |f, v| f.instance = v)}
+            {input("Operation", "operation", |f, v| f.operation = v)}
+            {input("Outcome", "outcome", |f, v| f.outcome = v)}
+            <button type="button" class="button button--quiet button--small" on:click=move |_| reload()>"Refresh"</button>
+            <button type="button" class="button button--small" data-testid="history-export-csv" on:click=move |_| export(true)>"Export CSV"</button>
+            <button type="button" class="button button--small" data-testid="history-export-json" on:click=move |_| export(false)>"Export JSON"</button>
+            <span data-testid="history-count">{move || format!("{} calls", shown.with(Vec::len))}</span>
+        </div>
+        <table class="grid" data-testid="history-table">
+            <thead><tr><th>"Time"</th><th>"Cloud"</th><th>"Operation"</th><th>"Instance"</th><th>"Parameters"</th><th>"Request id"</th><th>"Outcome"</th></tr></thead>
+            <tbody>
+                {move || shown.get().into_iter().take(SHOWN).map(|r| view! {
+                    <tr data-testid="history-row">
+                        <td>{clock(r.at_ms)}</td><td>{r.cloud}</td><td>{r.operation}</td><td><code>{r.instance}</code></td>
+                        <td>{r.params.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(" ")}</td>
+                        <td><code>{r.request_id.unwrap_or_default()}</code></td><td>{r.outcome}</td>
+                    </tr>
+                }).collect_view()}
+            </tbody>
+        </table>
+    }
+}

@@ -1,0 +1,143 @@
+//! The plan tab: per-product choices and pacing, each instance's pre-flight as a table (current →
+//! target, blockers, warnings, schedule), and one confirmation that names the count.
+
+use console_core::batch::Schedule;
+use console_core::catalog::Product;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use crate::call::use_call_env;
+use crate::fleet::plan::{build_plan, create_batch};
+use crate::fleet::{runner, use_fleet};
+
+fn number(ev: &leptos::ev::Event, min: f64, max: f64) -> Option<f64> {
+    event_target_value(ev)
+        .trim()
+        .parse::<f64>()
+        .ok()
+        .filter(|v| (min..=max).contains(v))
+}
+
+/// The plan tab.
+#[component]
+pub(crate) fn PlanView(on_started: impl Fn() + 'static + Copy + Send + Sync) -> impl IntoView {
+    let env = use_call_env();
+    let fleet = use_fleet();
+    let typed = RwSignal::new(String::new());
+    let confirming = RwSignal::new(false);
+    let ready = Memo::new(move |_| {
+        fleet
+            .plan
+            .with(|rows| rows.iter().filter(|r| r.blockers.is_empty()).count())
+    });
+    let by_product = Memo::new(move |_| {
+        fleet.plan.with(|rows| {
+            Product::ALL
+                .iter()
+                .map(|p| {
+                    (
+                        p.label().en,
+                        rows.iter()
+                            .filter(|r| r.blockers.is_empty() && r.instance.product == Some(*p))
+                            .count(),
+                    )
+                })
+                .filter(|(_, n)| *n > 0)
+                .map(|(l, n)| format!("{n} × {l}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        })
+    });
+    let run_preflight = move |_| spawn_local(build_plan(env, fleet));
+    let start = move |_| {
+        if typed.get_untracked().trim() != ready.get_untracked().to_string() {
+            return;
+        }
+        spawn_local(async move {
+            match create_batch(fleet).await {
+                Ok(()) => {
+                    confirming.set(false);
+                    typed.set(String::new());
+                    runner::start(env, fleet, true);
+                    on_started();
+                }
+                Err(e) => fleet.status.set(Some(format!(
+                    "The batch could not be journalled, nothing was sent: {e}"
+                ))),
+            }
+        });
+    };
+    let target_input = move |p: Product| {
+        view! {
+            <label>{p.label().en}" target "
+                <input type="text" size="10" placeholder="newest offered" data-testid=format!("plan-target-{}", p.cli_code())
+                    prop:value=move || fleet.options.with(|o| o.targets.get(p.cli_code()).cloned().unwrap_or_default())
+                    on:input=move |ev| { let v = event_target_value(&ev); fleet.options.update(|o| { o.targets.insert(p.cli_code().to_owned(), v); }); }/>
+            </label>
+        }
+    };
+    view! {
+        <div class="fleet__options">
+            <label>"MongoDB "
+                <select data-testid="plan-dds-op" on:change=move |ev| fleet.options.update(|o| o.dds_kernel = event_target_value(&ev) == "kernel")>
+                    <option value="engine" selected=move || !fleet.options.with(|o| o.dds_kernel)>"major (engine) version"</option>
+                    <option value="kernel" selected=move || fleet.options.with(|o| o.dds_kernel)>"minor (kernel) version"</option>
+                </select>
+            </label>
+            {Product::ALL.into_iter().filter(|p| *p != Product::TaurusDb).map(target_input).collect_view()}
+            <label>"When "
+                <select data-testid="plan-schedule" on:change=move |ev| fleet.options.update(|o| o.schedule = if event_target_value(&ev) == "window" { Schedule::MaintenanceWindow } else { Schedule::Now })>
+                    <option value="now">"now"</option>
+                    <option value="window">"in each instance's maintenance window"</option>
+                </select>
+            </label>
+            <label>"Concurrency " <input type="number" min="1" max="64" data-testid="plan-concurrency"
+                prop:value=move || fleet.settings.with(|s| s.concurrency.to_string())
+                on:change=move |ev| if let Some(v) = number(&ev, 1.0, 64.0) { #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] fleet.settings.update(|s| s.concurrency = v as u32) }/></label>
+            <label>"Requests/s " <input type="number" min="0.1" max="1000" step="any" data-testid="plan-rate"
+                prop:value=move || fleet.settings.with(|s| s.rate_per_s.to_string())
+                on:change=move |ev| if let Some(v) = number(&ev, 0.1, 1000.0) { fleet.settings.update(|s| s.rate_per_s = v) }/></label>
+            <label>"Attempts " <input type="number" min="1" max="20" data-testid="plan-attempts"
+                prop:value=move || fleet.settings.with(|s| s.backoff.max_attempts.to_string())
+                on:change=move |ev| if let Some(v) = number(&ev, 1.0, 20.0) { #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)] fleet.settings.update(|s| s.backoff.max_attempts = v as u32) }/></label>
+            <button type="button" class="button" data-testid="plan-preflight" disabled=move || fleet.busy.get() on:click=run_preflight>
+                {move || format!("Run pre-flight for {} selected", fleet.selected.with(|s| s.len()))}
+            </button>
+        </div>
+        <table class="grid" data-testid="plan-table">
+            <thead><tr><th>"Instance"</th><th>"Operation"</th><th>"Current → target"</th><th>"Blockers"</th><th>"Warnings"</th><th>"Schedule"</th></tr></thead>
+            <tbody>
+                <For each=move || fleet.plan.get() key=|r| r.instance.id.clone() let:r>
+                    <tr data-testid=format!("plan-row-{}", r.instance.id) class:grid__row--blocked=!r.blockers.is_empty()
+                        data-ready=r.blockers.is_empty().to_string()>
+                        <td><code>{r.instance.id.clone()}</code>" "{r.instance.name.clone()}</td>
+                        <td>{r.op.clone()}</td>
+                        <td>{format!("{} → {}", r.current, if r.target.is_empty() { "latest kernel" } else { &r.target })}</td>
+                        <td class="blockers">{r.blockers.join(" ")}</td>
+                        <td class="warnings">{r.warnings.join(" ")}</td>
+                        <td>{match r.schedule { Schedule::Now => "now".to_owned(), Schedule::MaintenanceWindow => format!("window {}", r.window.clone().unwrap_or_default()) }}</td>
+                    </tr>
+                </For>
+            </tbody>
+        </table>
+        <Show when=move || { ready.get() > 0 }>
+            <div class="confirm" data-testid="plan-confirm">
+                <Show when=move || confirming.get() fallback=move || view! {
+                    <button type="button" class="button button--danger" data-testid="plan-confirm-open" on:click=move |_| confirming.set(true)>
+                        {move || format!("Upgrade {} instances…", ready.get())}
+                    </button>
+                }>
+                    <p>{move || format!("You are about to upgrade {} instances ({}). {} blocked instances are left out. Major upgrades cannot be rolled back.",
+                        ready.get(), by_product.get(), fleet.plan.with(Vec::len) - ready.get())}</p>
+                    <label>{move || format!("Type {} to confirm: ", ready.get())}
+                        <input type="text" inputmode="numeric" data-testid="plan-confirm-count" prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/></label>
+                    <button type="button" class="button button--danger" data-testid="plan-start"
+                        disabled=move || typed.get().trim() != ready.get().to_string() || fleet.running.get() on:click=start>
+                        {move || format!("Start upgrading {} instances", ready.get())}
+                    </button>
+                    <button type="button" class="button button--quiet" on:click=move |_| confirming.set(false)>"Cancel"</button>
+                </Show>
+            </div>
+        </Show>
+    }
+}
