@@ -12,7 +12,8 @@ use console_core::batch::plan::op_for;
 use console_core::catalog::Product;
 use leptos::prelude::*;
 
-use super::calls::{call, endpoint, project_id, region_of, Pace};
+use super::calls::{endpoint, project_id, region_of, Pace};
+use super::poll::read_with;
 use super::FleetCtx;
 use crate::call::CallEnv;
 
@@ -72,13 +73,8 @@ async fn list_product(
     let mut rows = Vec::new();
     for page in 1..=1000 {
         let built = list_request(product, &host, &region, &project, page);
-        let reply = call(env, pace, &built, &scheme)
-            .await
-            .map_err(|e| e.to_string())?;
-        if !(200..300).contains(&reply.status) {
-            let snippet: String = reply.body.chars().take(200).collect();
-            return Err(format!("HTTP {}: {snippet}", reply.status));
-        }
+        let backoff = fleet.settings.with_untracked(|s| s.backoff);
+        let reply = read_with(env, pace, &backoff, &built, &scheme).await?;
         let (mut got, total) =
             parse_list(product, &reply.headers, &reply.body).map_err(|e| e.to_string())?;
         let n = got.len();

@@ -10,9 +10,12 @@ use console_core::catalog::{spec, Product};
 use console_core::preflight::{build_read, parse_reply, reads_for, PreflightFacts, ReadTarget};
 use leptos::prelude::*;
 
-use super::calls::{call, endpoint, Pace};
+use console_core::batch::retry::Backoff;
+
+use super::calls::{endpoint, Pace};
 use super::inventory::{pool, project_for};
 use super::journal::{Journal, BATCHES, ITEMS};
+use super::poll::read_with;
 use super::{now_ms, BatchMeta, FleetCtx};
 use crate::call::CallEnv;
 
@@ -20,6 +23,7 @@ use crate::call::CallEnv;
 pub(crate) async fn preflight(
     env: CallEnv,
     pace: &Rc<Pace>,
+    backoff: &Backoff,
     op: &str,
     instance: &Instance,
     project_id: Option<String>,
@@ -34,17 +38,9 @@ pub(crate) async fn preflight(
     for read in reads_for(spec) {
         let built = build_read(*read, &target, &host)
             .map_err(|e| e.message(env.settings.0.get_untracked().lang))?;
-        let reply = call(env, pace, &built, &scheme)
+        let reply = read_with(env, pace, backoff, &built, &scheme)
             .await
-            .map_err(|e| e.to_string())?;
-        if !(200..300).contains(&reply.status) {
-            let snippet: String = reply.body.chars().take(160).collect();
-            return Err(format!(
-                "{} answered HTTP {}: {snippet}",
-                read.api(),
-                reply.status
-            ));
-        }
+            .map_err(|e| format!("{}: {e}", read.api()))?;
         facts.merge(parse_reply(spec, *read, &reply.body).map_err(|e| e.to_string())?);
     }
     Ok(facts)
@@ -85,7 +81,7 @@ pub(crate) async fn build_plan(env: CallEnv, fleet: FleetCtx) {
             } else {
                 None
             };
-            let facts = preflight(env, &pace, op, inst, project.clone()).await;
+            let facts = preflight(env, &pace, &settings.backoff, op, inst, project.clone()).await;
             let wanted = options.targets.get(product.cli_code()).map(String::as_str);
             let mut row = plan_row(
                 op,

@@ -17,23 +17,40 @@ use console_core::preflight::{build_read, parse_reply, PreflightFacts, ReadCall,
 use console_core::sign::SigningTime;
 use leptos::prelude::*;
 
-use super::calls::{call, endpoint};
+use std::rc::Rc;
+
+use console_core::batch::retry::Backoff;
+
+use super::calls::{call, endpoint, Pace};
 use super::runner::{outcome_of, Run};
 use super::{jitter, now_ms};
+use crate::call::CallEnv;
 use crate::sleep::sleep;
 use crate::transport::Reply;
 
-/// Sends a read, retrying throttling and unclear failures; a 2xx reply or the reason there is none.
+/// Sends a read within the run, retrying throttling and unclear failures.
 pub(crate) async fn read(run: &Run, built: &BuiltRequest, scheme: &str) -> Result<Reply, String> {
     let backoff = run
         .fleet
         .batch
         .with_untracked(|b| b.as_ref().map(|b| b.settings.backoff))
         .unwrap_or_default();
+    read_with(run.env, &run.pace, &backoff, built, scheme).await
+}
+
+/// Sends a read, retrying throttling and unclear failures with `backoff`; a 2xx reply, or why there is
+/// none (reads are safe to repeat, unlike upgrades).
+pub(crate) async fn read_with(
+    env: CallEnv,
+    pace: &Rc<Pace>,
+    backoff: &Backoff,
+    built: &BuiltRequest,
+    scheme: &str,
+) -> Result<Reply, String> {
     let mut attempt = 0;
     loop {
         attempt += 1;
-        let result = call(run.env, &run.pace, built, scheme).await;
+        let result = call(env, pace, built, scheme).await;
         let why = match outcome_of(&result) {
             Outcome::Accepted { .. } => return result.map_err(|e| e.to_string()),
             Outcome::Throttled { code } => code,

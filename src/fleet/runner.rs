@@ -99,6 +99,18 @@ pub(crate) fn outcome_of(result: &Result<Reply, CallError>) -> Outcome {
     }
 }
 
+/// Whether this page holds credentials to sign `product`'s calls (after a reload it holds none until
+/// the DBA adds or unlocks them).
+fn has_credentials(env: CallEnv, product: Product) -> bool {
+    match product.cloud() {
+        console_core::Cloud::Alibaba => env.auth.alibaba.with_untracked(Option::is_some),
+        console_core::Cloud::Huawei => {
+            env.auth.huawei.with_untracked(Option::is_some)
+                || env.auth.iam_token.with_untracked(Option::is_some)
+        }
+    }
+}
+
 /// Sends the upgrade call of the items in `keys` (one item, or one TaurusDB group).
 async fn send(run: Run, keys: Vec<String>) {
     let mut items: Vec<Item> = keys.iter().filter_map(|k| run.item(k)).collect();
@@ -108,6 +120,15 @@ async fn send(run: Run, keys: Vec<String>) {
     let Some(spec) = spec(&first.op) else {
         return run.release(&keys);
     };
+    if !has_credentials(run.env, first.product) {
+        // Nothing is journalled or sent: the run pauses until the DBA adds credentials.
+        run.fleet.sending.set(false);
+        run.fleet.status.set(Some(format!(
+            "No {} credentials in this page: add them (Settings or “Use demo credentials”), then send the remaining.",
+            first.product.label().en
+        )));
+        return run.release(&keys);
+    }
     let (scheme, host) = endpoint(run.env, &first.op, &first.region);
     if first.product == Product::TaurusDb {
         let refs: Vec<&Item> = items.iter().collect();
