@@ -16,7 +16,31 @@
 //! | `/openapi/instances…` (V3, `x-acs-version: 2017-06-13`) | Elasticsearch |
 //! | `POST /v3/auth/tokens`, `GET /v3/projects` | Huawei IAM |
 //! | `/v3/{project_id}/…`, `/v3.1/{project_id}/…` | TaurusDB |
-//! | `/_sandbox/audit`, `/_sandbox/state`, `/_sandbox/faults`, `/_sandbox/reset` | sandbox control |
+//! | `/_sandbox/audit`, `/_sandbox/state`, `/_sandbox/faults`, `/_sandbox/fleet`, `/_sandbox/upgrades`, `/_sandbox/reset` | sandbox control |
+//!
+//! **Control endpoints** (plain JSON, no signature):
+//! - `GET /_sandbox/audit`: every accepted write call (`time`, `action`, `instance_id`, `request_id`).
+//! - `GET /_sandbox/state`: the whole world, as the state file holds it.
+//! - `GET|POST /_sandbox/faults`: the fault knobs `latency_ms`, `error_rate`, `throttle_rate`,
+//!   `lost_reply_rate` (GET adds a `help` object). Errors and throttling strike *before* anything is
+//!   applied, so a resend is safe; a **lost reply** strikes *after* an accepted write was applied and
+//!   audited and answers 504 (Alibaba `ServiceTimeout`, Huawei `APIGW.0203`), so the caller must settle
+//!   the outcome by reading instance status or task history (or, for Elasticsearch, resend with the same
+//!   `clientToken`, which returns the original answer). Reads are never affected. See [`Faults`].
+//! - `GET|POST /_sandbox/fleet`: `POST {"per_product": N}` (re)creates exactly N fresh fleet instances
+//!   per product (idempotent, at most [`MAX_FLEET`]); both answer `{per_product, instances,
+//!   max_per_product, alibaba_region, huawei_region, huawei_project_id, taurus_versions, ids: {Dds:
+//!   [first, last], RKvstore, Elasticsearch, TaurusDb}}`. Fleet ids: `dds-bp1fleet00001`,
+//!   `r-bp1fleet00001`, `es-cn-fleet00001` (all `cn-hangzhou`), `5a4db0c5fleet{n:019}in07` (`cn-north-4`).
+//! - `GET /_sandbox/upgrades`: the exactly-once evidence, one [`UpgradeRecord`] per instance that
+//!   received an accepted upgrade write: `{instance_id, product, accepted_calls, request_ids, actions,
+//!   current_version, kernel_version, status}`.
+//! - `POST /_sandbox/reset`: back to the seed plus the configured fleet ([`SandboxConfig::fleet`]).
+//!
+//! **Scale.** Lists page over thousands of instances (`PageNumber`/`PageSize` ≤ 100 with `TotalCount`;
+//! Elasticsearch `page`/`size` ≤ 100 with `X-Total-Count`; TaurusDB `offset`/`limit` ≤ 100 with
+//! `total_count`), instances are found through an id index, and the state file is a snapshot plus an
+//! append-only journal (one short line per accepted write), so a 1000-instance batch stays fast.
 //!
 //! ```no_run
 //! # async fn run() -> Result<(), console_sandbox::SandboxError> {

@@ -7,6 +7,7 @@ use super::{huawei_time, Ctx};
 use crate::demo::huawei_project;
 use crate::error::ApiError;
 use crate::incoming::Incoming;
+use crate::verify::parse_alibaba_time;
 use crate::world::task::{Change, Phase, Task};
 
 /// A job id as Huawei writes them (UUID form), from the id counter.
@@ -23,7 +24,7 @@ pub(crate) fn dispatch(
 ) -> Option<Result<Value, ApiError>> {
     Some(match (req.method.as_str(), rest) {
         ("GET", ["jobs"]) => show(ctx, req, project),
-        ("GET", ["immediate-jobs"]) => Ok(immediate(ctx, req, project)),
+        ("GET", ["immediate-jobs"]) => immediate(ctx, req, project),
         ("GET", ["scheduled-jobs"]) => Ok(scheduled(ctx, req, project)),
         ("DELETE", ["scheduled-jobs"]) => cancel(ctx, req, project),
         _ => return None,
@@ -102,16 +103,33 @@ fn paged(items: &[&Task], req: &Incoming, key: &str, render: impl Fn(&Task) -> V
     json!({key: shown, "total_count": items.len()})
 }
 
-fn immediate(ctx: &Ctx<'_>, req: &Incoming, project: &str) -> Value {
+/// A `start_time` / `end_time` filter (`yyyy-mm-ddThh:mm:ssZ`, `+0000` also accepted) in unix seconds.
+fn time_param(req: &Incoming, name: &str) -> Result<Option<i64>, ApiError> {
+    let Some(v) = req.query_param(name).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    let normalised = v
+        .strip_suffix("+0000")
+        .map_or_else(|| v.to_owned(), |s| format!("{s}Z"));
+    parse_alibaba_time(&normalised)
+        .map(|t| Some(t.unix_seconds()))
+        .map_err(|_| {
+            ApiError::dbs_param(format!("{name} must be yyyy-mm-ddThh:mm:ssZ, not {v:?}."))
+        })
+}
+
+fn immediate(ctx: &Ctx<'_>, req: &Incoming, project: &str) -> Result<Value, ApiError> {
     let now = ctx.now;
     let q = |n: &str| req.query_param(n).filter(|v| !v.is_empty());
+    let (from, to) = (time_param(req, "start_time")?, time_param(req, "end_time")?);
     let items: Vec<&Task> = jobs(ctx, project)
         .filter(|t| t.phase(now) != Phase::Scheduled && !t.canceled)
+        .filter(|t| from.is_none_or(|f| t.created_at >= f) && to.is_none_or(|e| t.created_at <= e))
         .filter(|t| q("job_id").is_none_or(|j| j == t.id))
         .filter(|t| q("status").is_none_or(|s| s == status(t, now)))
         .filter(|_| q("job_name").is_none_or(|n| n == "UpgradeGaussDBforMySQLDatabaseVersion"))
         .collect();
-    paged(&items, req, "jobs", |t| {
+    Ok(paged(&items, req, "jobs", |t| {
         let (name, instance_status) = instance_name(ctx, &t.instance_id);
         json!({
             "job_id": t.id, "job_name": "UpgradeGaussDBforMySQLDatabaseVersion",
@@ -119,7 +137,7 @@ fn immediate(ctx: &Ctx<'_>, req: &Incoming, project: &str) -> Value {
             "status": status(t, now), "process": format!("{}%", t.percent(now)), "fail_reason": null,
             "created_time": huawei_time(t.created_at), "ended_time": ended(t, now),
         })
-    })
+    }))
 }
 
 fn scheduled(ctx: &Ctx<'_>, req: &Incoming, project: &str) -> Value {
