@@ -1,6 +1,8 @@
 //! R-kvstore (Redis/Tair) actions: `ModifyInstanceMajorVersion` and the reads behind its pre-flight gate
 //! (`DescribeEngineVersion.EnableUpgradeMajorVersion`).
 
+use std::collections::HashSet;
+
 use serde_json::{json, Value};
 
 use super::{history, page, page_param, Ctx, NewTask};
@@ -97,7 +99,7 @@ fn engine_version(r: &RedisInstance) -> Value {
 }
 
 fn describe_instances(ctx: &Ctx<'_>, call: &AlibabaCall) -> Value {
-    let ids: Option<Vec<&str>> = call
+    let ids: Option<HashSet<&str>> = call
         .param("InstanceIds")
         .map(|v| v.split(',').map(str::trim).collect());
     let matches = |r: &&RedisInstance| {
