@@ -1,12 +1,13 @@
 //! The answer, read for the DBA: success with its RequestId (and the Elasticsearch dry-run checklist),
 //! a cloud error explained with a fix (and, for a signature mismatch, our string to sign diffed against
-//! the server's), or a proxy / network failure, each told apart from the others.
+//! the server's), a reply that is not a cloud API answer at all (an HTML page, bytes that are not JSON),
+//! or a proxy / network failure, each told apart from the others.
 
 use console_core::catalog::ApiSpec;
 use console_core::diff::{diff_lines, DiffKind};
 use console_core::dryrun::checklist;
 use console_core::explain::{explain_for, Category};
-use console_core::reply::request_id;
+use console_core::reply::{request_id, unreadable};
 use console_core::Lang;
 use leptos::prelude::*;
 
@@ -31,6 +32,21 @@ pub(crate) fn ResultPanel(
     move || {
         let o = outcome.get()?;
         let lang = lang.get();
+        // Not a cloud API answer (an HTML error page, bytes that are not JSON): never "accepted".
+        let bad = o
+            .result
+            .as_ref()
+            .ok()
+            .and_then(|r| unreadable(r.status, &r.headers, &r.body));
+        if let Some(u) = bad {
+            return Some(view! {
+                <section class="result result--network" data-testid="result" data-kind="unreadable" data-category=u.code()>
+                    <h2>{u.title(lang)}</h2>
+                    <p data-testid="result-message">{u.message(lang)}</p>
+                </section>
+            }
+            .into_any());
+        }
         Some(match o.result {
             Err(CallError::Send(SendError::Proxy {
                 status,
