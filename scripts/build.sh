@@ -24,6 +24,17 @@ else
   touch "$STAMP"
 fi
 
+# --- CSP post-processing (reliability/security suite) ---------------------------------------------
+# trunk inlines its bootstrap <script type="module"> into index.html; move it into a hashed file so the
+# page runs without inline script (scripts/csp_bootstrap.mjs; idempotent), and precompress what changed.
+changed=$(node scripts/csp_bootstrap.mjs dist)
+for f in $changed; do
+  gzip -9 -k -f -n "$f"
+  brotli -f -q 11 -k "$f"
+done
+[ -z "$changed" ] || echo "[build] CSP: bootstrap moved out of index.html ($(basename "$(echo "$changed" | head -n 1)"))"
+# --- end CSP post-processing -------------------------------------------------------------------------
+
 echo "[build] proxy: cargo build --release -p console-proxy"
 cargo build --release -q -p console-proxy
 echo "[build] done: dist/ and target/release/console-proxy"

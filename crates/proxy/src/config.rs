@@ -6,7 +6,8 @@
 //! ```json
 //! { "allow_upstreams": ["http://127.0.0.1:9000"], "allow_origins": ["http://localhost:3000"],
 //!   "body_limit": 1048576, "connect_timeout_secs": 5, "timeout_secs": 30, "max_concurrent": 64,
-//!   "audit_log": "/var/log/upgrade-console/audit.jsonl" }
+//!   "audit_log": "/var/log/upgrade-console/audit.jsonl",
+//!   "frame_ancestors": "'self' https://portal.example", "connect_src": ["https://dbproxy.example.com"] }
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -16,6 +17,7 @@ use serde::Deserialize;
 
 use crate::allowlist::{PatternError, UpstreamPattern, DEFAULT_UPSTREAMS};
 use crate::cors::canonical_origin;
+use crate::csp::{self, SourceError};
 
 /// What the proxy needs to know to build its router. Plain data, so tests can construct it directly.
 #[derive(Clone, Debug)]
@@ -38,6 +40,10 @@ pub struct Config {
     pub audit_log: Option<PathBuf>,
     /// What `/api/runtime` tells the page (e.g. the embedded sandbox); `{"sandbox": null}` by default.
     pub runtime: serde_json::Value,
+    /// The app's CSP `frame-ancestors`: who may embed the console (checked by [`Config::frame_ancestors`]).
+    pub frame_ancestors: String,
+    /// Origins the page may `fetch()` besides its own (another proxy), for the app's CSP `connect-src`.
+    pub connect_src: Vec<String>,
 }
 
 /// A configuration value that cannot be used; reported at startup.
@@ -49,6 +55,9 @@ pub enum ConfigError {
     /// A CORS origin is not `scheme://host[:port]`.
     #[error("invalid CORS origin {0:?}: expected scheme://host[:port]")]
     Origin(String),
+    /// A `frame-ancestors` or `connect-src` value is not a source the policy can carry.
+    #[error(transparent)]
+    Csp(#[from] SourceError),
     /// The `--config` file cannot be read or parsed.
     #[error("config file {path}: {reason}")]
     File {
@@ -72,6 +81,9 @@ struct FileConfig {
     timeout_secs: Option<f64>,
     max_concurrent: Option<usize>,
     audit_log: Option<PathBuf>,
+    frame_ancestors: Option<String>,
+    #[serde(default)]
+    connect_src: Vec<String>,
 }
 
 impl Config {
@@ -91,7 +103,25 @@ impl Config {
             max_concurrent: 64,
             audit_log: None,
             runtime: serde_json::json!({ "sandbox": null }),
+            frame_ancestors: csp::DEFAULT_FRAME_ANCESTORS.to_owned(),
+            connect_src: Vec::new(),
         }
+    }
+
+    /// Sets who may frame the console: `'self'`, `'none'` or origins such as `https://portal.example`
+    /// (space separated); anything else is refused.
+    pub fn frame_ancestors(&mut self, sources: &str) -> Result<&mut Self, ConfigError> {
+        self.frame_ancestors = csp::frame_ancestors(sources)?;
+        Ok(self)
+    }
+
+    /// Adds an origin the page may connect to besides its own (a proxy on another origin).
+    pub fn allow_connect(&mut self, origin: &str) -> Result<&mut Self, ConfigError> {
+        let o = csp::connect_origin(origin)?;
+        if !self.connect_src.contains(&o) {
+            self.connect_src.push(o);
+        }
+        Ok(self)
     }
 
     /// Adds an upstream origin (`https://*.example.com`, `http://127.0.0.1:9000`). Public so the binary
@@ -126,6 +156,12 @@ impl Config {
         }
         for o in &f.allow_origins {
             self.allow_cors_origin(o)?;
+        }
+        for o in &f.connect_src {
+            self.allow_connect(o)?;
+        }
+        if let Some(fa) = &f.frame_ancestors {
+            self.frame_ancestors(fa)?;
         }
         let secs = |s: f64| {
             Duration::try_from_secs_f64(s).map_err(|e| file_err(format!("bad duration: {e}")))

@@ -37,11 +37,16 @@ pub enum ProxyError {
     #[error("could not connect to {0}")]
     UpstreamConnect(String),
     /// The upstream closed or reset the connection before a complete answer.
-    #[error("{0} closed the connection before answering")]
+    #[error("{0} closed the connection before answering; the call may or may not have been carried out, so check before sending it again")]
     UpstreamReset(String),
     /// The upstream did not answer within the total timeout.
-    #[error("{0} did not answer in time")]
+    #[error("{0} did not answer in time; the call may still be carried out, so check before sending it again")]
     UpstreamTimeout(String),
+    /// The upstream answered with bytes that are not an HTTP response. Its code is `upstream_error`
+    /// (only the message differs): clients that decide whether a write may have happened, such as the
+    /// batch runner's exactly-once rules, already treat that code as "may or may not have been applied".
+    #[error("{0} answered with bytes that are not HTTP; the call may or may not have been carried out, so check before sending it again")]
+    UpstreamBadReply(String),
     /// Any other failure talking to the upstream.
     #[error("request to {0} failed")]
     Upstream(String),
@@ -64,7 +69,7 @@ impl ProxyError {
             Self::UpstreamConnect(_) => "upstream_connect_failed",
             Self::UpstreamReset(_) => "upstream_connection_reset",
             Self::UpstreamTimeout(_) => "upstream_timeout",
-            Self::Upstream(_) => "upstream_error",
+            Self::Upstream(_) | Self::UpstreamBadReply(_) => "upstream_error",
             Self::Overloaded => "overloaded",
         }
     }
@@ -77,9 +82,10 @@ impl ProxyError {
             Self::BadTarget(_) | Self::BadRequestBody => StatusCode::BAD_REQUEST,
             Self::MethodNotAllowed(_) => StatusCode::METHOD_NOT_ALLOWED,
             Self::BodyTooLarge(_) => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::UpstreamConnect(_) | Self::UpstreamReset(_) | Self::Upstream(_) => {
-                StatusCode::BAD_GATEWAY
-            }
+            Self::UpstreamConnect(_)
+            | Self::UpstreamReset(_)
+            | Self::UpstreamBadReply(_)
+            | Self::Upstream(_) => StatusCode::BAD_GATEWAY,
             Self::UpstreamTimeout(_) => StatusCode::GATEWAY_TIMEOUT,
             Self::Overloaded => StatusCode::SERVICE_UNAVAILABLE,
         }
@@ -97,6 +103,12 @@ impl ProxyError {
         }
         if in_chain(err, is_reset) {
             return Self::UpstreamReset(host);
+        }
+        if in_chain(err, |e| {
+            e.downcast_ref::<hyper::Error>()
+                .is_some_and(hyper::Error::is_parse)
+        }) {
+            return Self::UpstreamBadReply(host);
         }
         if in_chain(err, |e| {
             e.downcast_ref::<hyper_util::client::legacy::Error>()
@@ -175,6 +187,13 @@ mod tests {
         codes.sort_unstable();
         codes.dedup();
         assert_eq!(codes.len(), all.len());
+        // The one deliberate exception: bytes that are not HTTP share `upstream_error`, with their own message.
+        let bad = ProxyError::UpstreamBadReply("h".into());
+        assert_eq!((bad.code(), bad.status().as_u16()), ("upstream_error", 502));
+        assert_ne!(
+            bad.to_string(),
+            ProxyError::Upstream("h".into()).to_string()
+        );
     }
 
     #[test]

@@ -131,6 +131,8 @@ pub(crate) async fn handle(s: Arc<Shared>, req: Request) -> Response {
         });
     }
     cors::decorate(&verdict, res.headers_mut());
+    // Inert if opened as a document: an upstream's HTML must never run on the console's origin.
+    crate::csp::decorate_reply(res.headers_mut());
     res
 }
 

@@ -31,6 +31,7 @@ pub mod audit;
 mod client;
 mod config;
 pub mod cors;
+pub mod csp;
 mod error;
 mod forward;
 mod front;
@@ -79,9 +80,20 @@ pub fn try_apps(cfg: &Config, count: usize) -> std::io::Result<Vec<Router>> {
 }
 
 fn router(cfg: &Config, shared: Arc<forward::Shared>) -> Router {
+    let policy = app_policy(cfg);
     let files = Router::new()
         .fallback_service(static_files::service(&cfg.dist))
-        .layer(axum::middleware::from_fn(static_files::cache_headers));
+        .layer(axum::middleware::from_fn(static_files::cache_headers))
+        .layer(axum::middleware::from_fn(
+            move |req: axum::extract::Request, next: axum::middleware::Next| {
+                let policy = policy.clone();
+                async move {
+                    let mut res = next.run(req).await;
+                    csp::decorate_app(res.headers_mut(), &policy);
+                    res
+                }
+            },
+        ));
     let rest = Router::new()
         .route(
             "/api/runtime",
@@ -89,6 +101,20 @@ fn router(cfg: &Config, shared: Arc<forward::Shared>) -> Router {
         )
         .fallback_service(files);
     Router::new().fallback_service(front::Front::new(shared, rest))
+}
+
+/// The app's Content-Security-Policy ([`csp`]): `connect-src` also admits the proxy that
+/// `dist/config.json` names, read once at start.
+fn app_policy(cfg: &Config) -> axum::http::HeaderValue {
+    let mut connect = cfg.connect_src.clone();
+    if let Some(o) = csp::config_json_proxy(&cfg.dist) {
+        if !connect.contains(&o) {
+            connect.push(o);
+        }
+    }
+    let text = csp::app_policy(&cfg.frame_ancestors, &connect);
+    // Every part was checked to be a keyword or a canonical origin, so this cannot fail.
+    axum::http::HeaderValue::from_str(&text).expect("a valid CSP header value")
 }
 
 /// `/api/runtime`: what the page should know about this server (the embedded sandbox, if any). Never

@@ -40,7 +40,8 @@ struct Args {
     #[arg(long, env = "PORT", default_value_t = 8080)]
     port: u16,
     /// JSON file with extra settings (allow_upstreams, allow_origins, body_limit, connect_timeout_secs,
-    /// timeout_secs, max_concurrent, audit_log); flags and environment override its scalars.
+    /// timeout_secs, max_concurrent, audit_log, frame_ancestors, connect_src); flags and environment
+    /// override its scalars.
     #[arg(long, env = "CONSOLE_CONFIG")]
     config: Option<PathBuf>,
     /// Extra upstream origin to forward to, e.g. `http://127.0.0.1:9000` or `https://*.example.com`
@@ -70,6 +71,15 @@ struct Args {
     /// Append a JSON-lines audit record of every write operation to this file.
     #[arg(long, env = "CONSOLE_AUDIT_LOG", value_name = "FILE")]
     audit_log: Option<PathBuf>,
+    /// Who may embed the console in a frame: the CSP `frame-ancestors` sources, e.g.
+    /// "'self' https://portal.example" (default 'self'; 'none' forbids framing).
+    #[arg(long, env = "CONSOLE_FRAME_ANCESTORS", value_name = "SOURCES")]
+    frame_ancestors: Option<String>,
+    /// Another origin the page may send its calls to (a proxy elsewhere), added to the CSP
+    /// `connect-src` (repeatable; also CONSOLE_CONNECT_SRC, comma separated). The proxy named in
+    /// dist/config.json is added by itself.
+    #[arg(long = "connect-src", value_name = "ORIGIN")]
+    connect_src: Vec<String>,
     #[command(flatten)]
     sandbox: embedded::SandboxArgs,
 }
@@ -93,6 +103,15 @@ impl Args {
             .chain(&self.allow_origin)
         {
             cfg.allow_cors_origin(o).map_err(|e| e.to_string())?;
+        }
+        for o in env_list("CONSOLE_CONNECT_SRC")
+            .iter()
+            .chain(&self.connect_src)
+        {
+            cfg.allow_connect(o).map_err(|e| e.to_string())?;
+        }
+        if let Some(fa) = &self.frame_ancestors {
+            cfg.frame_ancestors(fa).map_err(|e| e.to_string())?;
         }
         let secs = |s: f64| Duration::try_from_secs_f64(s).map_err(|e| format!("bad timeout: {e}"));
         if let Some(s) = self.connect_timeout {
@@ -175,6 +194,7 @@ fn run(args: &Args) -> Result<(), Failure> {
     tracing::info!(
         upstreams = %allowed.join(" "),
         cors_origins = %cfg.cors_origins.join(" "),
+        frame_ancestors = %cfg.frame_ancestors,
         workers = loops.len(),
         "forwarding"
     );
@@ -260,5 +280,20 @@ mod tests {
         assert_eq!((cfg.max_concurrent, cfg.body_limit), (1, 1024 * 1024));
         let bad = Args::parse_from(["console-proxy", "--allow-upstream", "https://a@b.com"]);
         assert!(bad.config().is_err());
+        assert_eq!(cfg.frame_ancestors, "'self'");
+        let framed = Args::parse_from([
+            "console-proxy",
+            "--frame-ancestors",
+            "'self' https://Portal.example",
+            "--connect-src",
+            "https://dbproxy.example.com/",
+        ]);
+        let cfg = framed.config().expect("config");
+        assert_eq!(cfg.frame_ancestors, "'self' https://portal.example");
+        assert_eq!(cfg.connect_src, ["https://dbproxy.example.com"]);
+        for bad in ["'self'; script-src *", "*", ""] {
+            let args = Args::parse_from(["console-proxy", "--frame-ancestors", bad]);
+            assert!(args.config().is_err(), "{bad:?}");
+        }
     }
 }
