@@ -69,6 +69,33 @@ fn newest(candidates: &[String], current: &str) -> Option<String> {
         .cloned()
 }
 
+/// The documented choices of the operation's target field above `current`.
+fn documented_above(op: &str, current: &str) -> Vec<String> {
+    let Some(field) = crate::catalog::spec(op)
+        .and_then(|s| s.target_field.and_then(|f| s.field(f)))
+    else {
+        return Vec::new();
+    };
+    match field.kind {
+        crate::field::FieldKind::Choice { choices, .. } => choices
+            .iter()
+            .map(|c| c.value.to_owned())
+            .filter(|v| version_cmp(v, current).is_some_and(std::cmp::Ordering::is_gt))
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The smallest version above `current`: without the cloud's list, one major step is the move every
+/// deployment mode allows.
+fn next_step(candidates: &[String], current: &str) -> Option<String> {
+    candidates
+        .iter()
+        .filter(|t| version_cmp(t, current).is_none_or(|o| o.is_gt()))
+        .min_by(|a, b| version_cmp(a, b).unwrap_or(std::cmp::Ordering::Equal))
+        .cloned()
+}
+
 /// Plans one instance. `facts` is its pre-flight (or the message of a failed pre-flight); `wanted` is
 /// the target the DBA asked for this product (the newest offered when `None`).
 #[must_use]
@@ -108,7 +135,7 @@ pub fn plan_row(
     row.window.clone_from(&facts.maintenance_window);
     row.blockers = facts.blockers.iter().map(|b| b.message(lang)).collect();
     if !kernel {
-        let offered: Vec<String> = facts
+        let mut offered: Vec<String> = facts
             .targets
             .iter()
             .chain(if instance.product == Some(Product::TaurusDb) {
@@ -118,12 +145,21 @@ pub fn plan_row(
             })
             .cloned()
             .collect();
+        let from_catalog = offered.is_empty();
+        if from_catalog {
+            // No target list from the cloud (R-kvstore): the documented versions above the current one.
+            offered = documented_above(op, &row.current);
+        }
         match wanted.map(str::trim).filter(|w| !w.is_empty()) {
             Some(w) if offered.iter().any(|o| o == w) => row.target = w.to_owned(),
             Some(w) => row
                 .blockers
                 .push(format!("The cloud does not offer {w} for this instance.")),
-            None => match newest(&offered, &row.current) {
+            None => match if from_catalog {
+                next_step(&offered, &row.current)
+            } else {
+                newest(&offered, &row.current)
+            } {
                 Some(t) => row.target = t,
                 None if row.blockers.is_empty() => row
                     .blockers

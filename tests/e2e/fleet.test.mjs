@@ -1,0 +1,149 @@
+// Fleet upgrades end to end: 50 sandbox instances across the four products, listed, filtered, selected,
+// planned with pre-flight, confirmed with the count, then run with injected throttling, server errors
+// and lost replies (applied by the sandbox, answered with a gateway timeout). The page is reloaded in
+// the middle of the batch. The sandbox's own audit must show every instance upgraded exactly once, and
+// the page must end showing each one's outcome. Also: pasted ids, history export without secrets.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs/promises';
+import { startProxy, launchBrowser } from './harness.mjs';
+import { sandboxOrigin, watch } from './pages/op_page.mjs';
+
+const PER_PRODUCT = 13; // 52 fleet instances; the batch takes 50 of them.
+const FAULTS = { throttle_rate: 0.12, error_rate: 0.05, lost_reply_rate: 0.08 };
+
+let proxy; let browser; let origin;
+before(async () => {
+  proxy = await startProxy(['--sandbox-step-seconds', '1', '--sandbox-fleet', String(PER_PRODUCT)]);
+  browser = await launchBrowser();
+  origin = await sandboxOrigin(proxy.url);
+});
+after(async () => { await browser?.close(); await proxy?.stop(); });
+
+async function control(path, body) {
+  const res = await fetch(`${origin}${path}`, body === undefined ? {} : {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body),
+  });
+  assert.equal(res.status, 200, `${path}: ${await res.clone().text()}`);
+  return res.json();
+}
+
+const tid = (page, id) => page.getByTestId(id);
+
+async function useDemo(page) {
+  await tid(page, 'use-demo').click();
+  await tid(page, 'demo-in-use').waitFor();
+}
+
+async function summary(page) {
+  const s = tid(page, 'run-summary');
+  const n = async (k) => Number(await s.getAttribute(`data-${k}`));
+  return { total: await n('total'), done: await n('done'), failed: await n('failed'), upgrading: await n('upgrading'), pending: await n('pending'), unknown: await n('unknown') };
+}
+
+async function waitFor(page, pred, ms, what) {
+  const end = Date.now() + ms;
+  let last;
+  while (Date.now() < end) {
+    last = await summary(page).catch(() => undefined);
+    if (last && pred(last)) return last;
+    await page.waitForTimeout(250);
+  }
+  assert.fail(`${what}: timed out, last summary ${JSON.stringify(last)}, status: ${await tid(page, 'fleet-status').textContent().catch(() => '')}`);
+}
+
+test('a 50-instance batch with throttling, failures, lost replies and a reload upgrades each instance exactly once', { timeout: 300_000 }, async () => {
+  await control('/_sandbox/fleet', { per_product: PER_PRODUCT });
+  await control('/_sandbox/faults', FAULTS);
+  const context = await browser.newContext({ acceptDownloads: true });
+  try {
+    let page = await context.newPage();
+    const w = watch(page);
+    await page.goto(`${proxy.url}/fleet`);
+    await useDemo(page);
+    await tid(page, 'fleet-list').click();
+    await page.getByTestId('fleet-status').filter({ hasText: 'instances listed' }).waitFor({ timeout: 60_000 });
+    await tid(page, 'fleet-filter').fill('fleet');
+    const rows = page.locator('[data-testid^="fleet-row-"]');
+    assert.equal(await rows.count(), PER_PRODUCT * 4, 'every fleet instance listed through the list APIs');
+    await tid(page, 'fleet-select-all').click();
+    const ids = (await rows.evaluateAll((rs) => rs.map((r) => r.dataset.testid.slice('fleet-row-'.length)))).sort();
+    const dropped = [ids.find((i) => i.startsWith('es-')), ids.find((i) => i.endsWith('in07'))];
+    for (const id of dropped) await tid(page, `fleet-select-${id}`).click();
+    const batch = ids.filter((i) => !dropped.includes(i));
+    assert.equal(batch.length, 50);
+    assert.equal(await tid(page, 'fleet-selected-count').textContent(), '50 selected');
+
+    await tid(page, 'fleet-to-plan').click();
+    await tid(page, 'plan-rate').fill('40');
+    await tid(page, 'plan-rate').dispatchEvent('change');
+    await tid(page, 'plan-preflight').click();
+    await page.locator('[data-testid^="plan-row-"]').nth(49).waitFor({ timeout: 90_000 });
+    await page.getByTestId('fleet-status').filter({ hasText: 'can be upgraded' }).waitFor({ timeout: 90_000 });
+    const blocked = await page.locator('[data-testid^="plan-row-"][data-ready="false"]').allTextContents();
+    assert.deepEqual(blocked, [], 'every fleet instance passes pre-flight');
+    await tid(page, 'plan-confirm-open').click();
+    assert.equal(await tid(page, 'plan-start').isDisabled(), true, 'start needs the typed count');
+    await tid(page, 'plan-confirm-count').fill('49');
+    assert.equal(await tid(page, 'plan-start').isDisabled(), true, 'a wrong count does not start');
+    await tid(page, 'plan-confirm-count').fill('50');
+    await tid(page, 'plan-start').click();
+
+    // Reload in the middle: some accepted, some still to send.
+    await waitFor(page, (s) => s.total === 50 && s.done + s.upgrading + s.unknown >= 8 && s.pending > 0, 90_000, 'mid-batch');
+    await page.reload();
+    await useDemo(page);
+    await tid(page, 'run-summary').waitFor({ timeout: 20_000 });
+    const afterReload = await summary(page);
+    assert.equal(afterReload.total, 50, 'the batch is restored from the journal');
+    await tid(page, 'run-resume').click({ timeout: 20_000 });
+
+    const end = await waitFor(page, (s) => s.done + s.failed === 50 && s.unknown === 0, 240_000, 'batch end');
+    assert.equal(end.failed, 0, 'no instance failed');
+    for (const id of batch) {
+      assert.equal(await tid(page, `run-item-${id}`).getAttribute('data-state'), 'done', `${id} shown done`);
+    }
+    await tid(page, 'run-chart').waitFor();
+
+    const upgrades = await control('/_sandbox/upgrades');
+    const byId = new Map(upgrades.map((u) => [u.instance_id, u]));
+    for (const id of batch) {
+      assert.equal(byId.get(id)?.accepted_calls, 1, `${id} upgraded exactly once: ${JSON.stringify(byId.get(id))}`);
+    }
+    for (const id of dropped) assert.equal(byId.has(id), false, `${id} was not in the batch`);
+    const audit = await control('/_sandbox/audit');
+    for (const id of batch) {
+      assert.equal(audit.filter((e) => e.instance_id === id).length, 1, `${id}: one audit entry`);
+    }
+
+    await tid(page, 'fleet-tab-history').click();
+    await page.locator('[data-testid="history-row"]').first().waitFor();
+    const [download] = await Promise.all([page.waitForEvent('download'), tid(page, 'history-export-csv').click()]);
+    const csv = await fs.readFile(await download.path(), 'utf8');
+    assert.ok(csv.startsWith('time,cloud,operation,instance,parameters,request_id,outcome'), csv.slice(0, 80));
+    for (const id of batch.slice(0, 5)) assert.ok(csv.includes(id), `history has ${id}`);
+    assert.ok(/throttled|unknown/.test(csv), 'injected faults are in the history');
+    assert.ok(!/sandboxDemoSecret|SandboxDemoSecretKey|Sandbox@2024/i.test(csv), 'no secret in the history');
+    assert.deepEqual(w.errors, []);
+  } finally {
+    await control('/_sandbox/faults', {});
+    await context.close();
+  }
+});
+
+test('pasted ids are recognised per product and bad ones are named', async () => {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    await page.goto(`${proxy.url}/fleet`);
+    await page.getByText('Paste ids or import a CSV').click();
+    await tid(page, 'fleet-paste').fill('dds-bp1sandbox0001, r-bp1sandbox0001\nnot-an-id <img src=x onerror=alert(1)>');
+    await tid(page, 'fleet-add-ids').click();
+    const status = await tid(page, 'fleet-status').textContent();
+    assert.match(status, /2 ids selected/);
+    assert.match(status, /line 2/);
+    assert.equal(await page.locator('img').count(), 0, 'pasted markup stays text');
+  } finally {
+    await context.close();
+  }
+});
