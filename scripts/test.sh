@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # `make test`: every check and every test suite, then one summary line `N passed, M failed`.
-# Stages: bootstrap, rustfmt, clippy, native tests (all crates), wasm tests in headless Chromium,
-# release build, end-to-end tests (Playwright + Chromium + the proxy + nginx on loopback).
+# Stages: bootstrap, rustfmt, clippy, native tests (all crates), short fuzz round (core, proxy), wasm tests
+# in headless Chromium, release build, end-to-end tests (Playwright + Chromium + the proxy + nginx on
+# loopback; includes the CSP, secret-leakage and fault suites).
 # Gates (fmt, clippy, build) count as one check each. Full logs: target/test-logs/.
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
@@ -48,6 +49,11 @@ scripts/bootstrap.sh || { echo "0 passed, 1 failed"; exit 1; }
 gate fmt cargo fmt --all -- --check
 gate clippy cargo clippy --workspace --all-targets -- -D warnings
 suite native cargo test --workspace --no-fail-fast
+# --- reliability/security suite: short fuzz round (proptest, 256 cases per property; `make fuzz` runs long) ---
+suite fuzz-core env FUZZ_CASES="${FUZZ_CASES:-256}" cargo test -p console-core --test fuzz_sign --test fuzz_validate -- --ignored --nocapture
+suite fuzz-proxy env FUZZ_CASES="${FUZZ_CASES:-256}" cargo test -p console-proxy --test fuzz_target -- --ignored --nocapture
+grep -h '^fuzz ' "$LOGS/fuzz-core.log" "$LOGS/fuzz-proxy.log" | sed 's/^/  /'
+# --- end fuzz ---
 suite wasm wasm_env cargo test --target wasm32-unknown-unknown --no-fail-fast -p console --test web -p console-core --test wasm_signing
 
 if gate build scripts/build.sh; then
