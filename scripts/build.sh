@@ -13,6 +13,8 @@ if [ -f "$STAMP" ] && [ -z "$(find "${INPUTS[@]}" -newer "$STAMP" -print -quit)"
 else
   echo "[build] app: trunk build --release (wasm32; the first run also builds std: ~10 min on 2 cores)"
   mkdir -p target
+  # The stamp records when the build *started*, so an edit made while it runs triggers the next build.
+  touch target/.build-start
   # --public-url ./: asset URLs relative to <base href> (the TOML key is not honoured by trunk 0.21).
   wasm_env trunk build --release --public-url ./ >target/trunk-build.log 2>&1 || { tail -n 40 target/trunk-build.log; exit 1; }
   echo "[build] precompressing dist/ (gzip -9, brotli -q 11)"
@@ -21,7 +23,7 @@ else
     gzip -9 -k -f -n "$f"
     brotli -f -q 11 -k "$f"
   done
-  touch "$STAMP"
+  mv target/.build-start "$STAMP"
 fi
 
 # --- CSP post-processing (reliability/security suite) ---------------------------------------------

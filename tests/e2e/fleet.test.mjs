@@ -82,6 +82,9 @@ test('a 50-instance batch with throttling, failures, lost replies and a reload u
     await page.getByTestId('fleet-status').filter({ hasText: 'can be upgraded' }).waitFor({ timeout: 90_000 });
     const blocked = await page.locator('[data-testid^="plan-row-"][data-ready="false"]').allTextContents();
     assert.deepEqual(blocked, [], 'every fleet instance passes pre-flight');
+    // Slow the run down (5 requests/s) so the reload lands while calls are still being sent.
+    await tid(page, 'plan-rate').fill('5');
+    await tid(page, 'plan-rate').dispatchEvent('change');
     await tid(page, 'plan-confirm-open').click();
     assert.equal(await tid(page, 'plan-start').isDisabled(), true, 'start needs the typed count');
     await tid(page, 'plan-confirm-count').fill('49');

@@ -273,19 +273,17 @@ impl Item {
         STEADY.contains(&status)
     }
 
-    /// Whether an observed version is the target. ES writes `7.10.0_with_X-Pack` for target `7.10.0`
-    /// and clouds may report `6.0.3` for target `6.0`, so the edition suffix and finer digits are ignored.
+    /// Whether an observed version is the target. ES writes `7.10_with_X-Pack` for target `7.10.0`, and
+    /// clouds may report `6.0.3` for target `6.0`: the edition suffix is ignored and one version may be a
+    /// dotted prefix of the other.
     fn at_target(&self, version: &str) -> bool {
-        let v = version.split('_').next().unwrap_or(version);
-        if self.to_version.is_empty() {
-            v != self
-                .from_version
-                .split('_')
-                .next()
-                .unwrap_or(&self.from_version)
-        } else {
-            v == self.to_version || v.starts_with(&format!("{}.", self.to_version))
+        let base = |v: &str| v.split('_').next().unwrap_or(v).trim().to_owned();
+        let (v, to) = (base(version), base(&self.to_version));
+        if to.is_empty() {
+            return v != base(&self.from_version);
         }
+        let prefix = |a: &str, b: &str| a.strip_prefix(b).is_some_and(|r| r.starts_with('.'));
+        v == to || prefix(&v, &to) || prefix(&to, &v)
     }
 
     /// Settles an unknown outcome from a read of the instance. Applied (task seen, instance busy or
