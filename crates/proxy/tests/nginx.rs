@@ -138,6 +138,11 @@ async fn nginx_forward_conf_forwards_byte_for_byte() {
     assert_eq!(reply.body, br#"{"RequestId":"R-OK"}"#);
     assert_eq!(reply.header("access-control-allow-origin"), Some(PAGE));
     assert_eq!(reply.header("set-cookie"), None);
+    assert_eq!(
+        reply.header("content-security-policy"),
+        Some("default-src 'none'; sandbox; frame-ancestors 'none'"),
+        "inert if opened as a page, as console-proxy does"
+    );
 
     let moved = get(addr, &format!("/proxy/http/{up}/redirect")).await;
     assert_eq!((moved.status, moved.header("location")), (302, None));
