@@ -6,7 +6,7 @@ PORT ?= 8080
 export PORT
 
 run: build
-	@target/release/console-proxy --dist dist --port $(PORT) --sandbox --sandbox-state target/sandbox-state.json
+	@target/release/console-proxy --dist dist --port $(PORT) --sandbox --sandbox-state target/sandbox-state.json --sandbox-fleet 25
 
 test:
 	@scripts/test.sh
