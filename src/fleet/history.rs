@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 
 use super::journal::{Journal, HISTORY};
 use super::now_ms;
-use super::runner::Run;
+use super::run::Run;
 use crate::call::CallError;
 use crate::transport::Reply;
 

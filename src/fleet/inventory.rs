@@ -13,7 +13,7 @@ use console_core::catalog::Product;
 use leptos::prelude::*;
 
 use super::calls::{endpoint, project_id, region_of, Pace};
-use super::poll::read_with;
+use super::read::read_with;
 use super::FleetCtx;
 use crate::call::CallEnv;
 

@@ -8,7 +8,9 @@ pub(crate) mod inventory;
 pub(crate) mod journal;
 pub(crate) mod plan;
 pub(crate) mod poll;
+pub(crate) mod read;
 pub(crate) mod restore;
+pub(crate) mod run;
 pub(crate) mod runner;
 pub(crate) mod view;
 

@@ -15,7 +15,7 @@ use console_core::batch::retry::Backoff;
 use super::calls::{endpoint, Pace};
 use super::inventory::{pool, project_for};
 use super::journal::{Journal, BATCHES, ITEMS};
-use super::poll::read_with;
+use super::read::read_with;
 use super::{now_ms, BatchMeta, FleetCtx};
 use crate::call::CallEnv;
 

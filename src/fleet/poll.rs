@@ -4,67 +4,22 @@
 
 use std::collections::BTreeMap;
 
-use console_core::batch::outcome::Outcome;
 use console_core::batch::plan::observed;
 use console_core::batch::progress::{
     action_records_request, history_request, parse_action_records, parse_history,
     parse_taurus_jobs, taurus_jobs_request, TaskStatus, HISTORY_IDS_PER_CALL,
 };
 use console_core::batch::{taurus, Evidence, Item, State};
-use console_core::build::BuiltRequest;
 use console_core::catalog::{spec, Product};
 use console_core::preflight::{build_read, parse_reply, PreflightFacts, ReadCall, ReadTarget};
 use console_core::sign::SigningTime;
 use leptos::prelude::*;
 
-use std::rc::Rc;
-
-use console_core::batch::retry::Backoff;
-
-use super::calls::{call, endpoint, Pace};
-use super::runner::{outcome_of, Run};
-use super::{jitter, now_ms};
-use crate::call::CallEnv;
+use super::calls::endpoint;
+use super::now_ms;
+use super::read::read;
+use super::run::Run;
 use crate::sleep::sleep;
-use crate::transport::Reply;
-
-/// Sends a read within the run, retrying throttling and unclear failures.
-pub(crate) async fn read(run: &Run, built: &BuiltRequest, scheme: &str) -> Result<Reply, String> {
-    let backoff = run
-        .fleet
-        .batch
-        .with_untracked(|b| b.as_ref().map(|b| b.settings.backoff))
-        .unwrap_or_default();
-    read_with(run.env, &run.pace, &backoff, built, scheme).await
-}
-
-/// Sends a read, retrying throttling and unclear failures with `backoff`; a 2xx reply, or why there is
-/// none (reads are safe to repeat, unlike upgrades).
-pub(crate) async fn read_with(
-    env: CallEnv,
-    pace: &Rc<Pace>,
-    backoff: &Backoff,
-    built: &BuiltRequest,
-    scheme: &str,
-) -> Result<Reply, String> {
-    let mut attempt = 0;
-    loop {
-        attempt += 1;
-        let result = call(env, pace, built, scheme).await;
-        let why = match outcome_of(&result) {
-            Outcome::Accepted { .. } => return result.map_err(|e| e.to_string()),
-            Outcome::Throttled { code } => code,
-            Outcome::Unclear { detail } => detail,
-            Outcome::Rejected { code, message } => return Err(format!("{code}: {message}")),
-            Outcome::NotSent { detail } => return Err(detail),
-        };
-        if attempt >= backoff.max_attempts {
-            return Err(format!("{why} ({attempt} attempts)"));
-        }
-        let wait = backoff.delay_ms(attempt, jitter());
-        sleep(i32::try_from(wait).unwrap_or(i32::MAX)).await;
-    }
-}
 
 fn describe_reads(product: Product) -> &'static [ReadCall] {
     match product {

@@ -11,7 +11,7 @@ use crate::call::use_call_env;
 use crate::fleet::inventory::{add_ids, load};
 use crate::fleet::use_fleet;
 
-const SHOWN: usize = 500;
+const SHOWN: usize = 250;
 
 fn product_name(p: Option<Product>) -> &'static str {
     match p {

@@ -10,6 +10,8 @@ use crate::call::use_call_env;
 use crate::fleet::plan::{build_plan, create_batch};
 use crate::fleet::{runner, use_fleet};
 
+const SHOWN: usize = 200;
+
 fn number(ev: &leptos::ev::Event, min: f64, max: f64) -> Option<f64> {
     event_target_value(ev)
         .trim()
@@ -46,6 +48,20 @@ pub(crate) fn PlanView(on_started: impl Fn() + 'static + Copy + Send + Sync) -> 
                 .map(|(l, n)| format!("{n} × {l}"))
                 .collect::<Vec<_>>()
                 .join(", ")
+        })
+    });
+    // Blocked rows first (they need attention), and a bounded table: a 1000-row plan would be one long
+    // main-thread task to render.
+    let shown_rows = Memo::new(move |_| {
+        fleet.plan.with(|rows| {
+            let mut v: Vec<_> = rows
+                .iter()
+                .filter(|r| !r.blockers.is_empty())
+                .cloned()
+                .collect();
+            v.extend(rows.iter().filter(|r| r.blockers.is_empty()).cloned());
+            v.truncate(SHOWN);
+            v
         })
     });
     let run_preflight = move |_| spawn_local(build_plan(env, fleet));
@@ -104,10 +120,11 @@ pub(crate) fn PlanView(on_started: impl Fn() + 'static + Copy + Send + Sync) -> 
                 {move || format!("Run pre-flight for {} selected", fleet.selected.with(|s| s.len()))}
             </button>
         </div>
+        <p class="fleet__note">{move || { let n = fleet.plan.with(Vec::len); if n > SHOWN { format!("Showing {SHOWN} of {n} rows, blocked ones first.") } else { String::new() } }}</p>
         <table class="grid" data-testid="plan-table">
             <thead><tr><th>"Instance"</th><th>"Operation"</th><th>"Current → target"</th><th>"Blockers"</th><th>"Warnings"</th><th>"Schedule"</th></tr></thead>
             <tbody>
-                <For each=move || fleet.plan.get() key=|r| r.instance.id.clone() let:r>
+                <For each=move || shown_rows.get() key=|r| r.instance.id.clone() let:r>
                     <tr data-testid=format!("plan-row-{}", r.instance.id) class:grid__row--blocked=!r.blockers.is_empty()
                         data-ready=r.blockers.is_empty().to_string()>
                         <td><code>{r.instance.id.clone()}</code>" "{r.instance.name.clone()}</td>

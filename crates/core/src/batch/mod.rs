@@ -25,6 +25,7 @@ pub mod outcome;
 pub mod plan;
 pub mod progress;
 pub mod retry;
+mod state;
 pub mod summary;
 pub mod taurus;
 

@@ -71,8 +71,8 @@ fn newest(candidates: &[String], current: &str) -> Option<String> {
 
 /// The documented choices of the operation's target field above `current`.
 fn documented_above(op: &str, current: &str) -> Vec<String> {
-    let Some(field) = crate::catalog::spec(op)
-        .and_then(|s| s.target_field.and_then(|f| s.field(f)))
+    let Some(field) =
+        crate::catalog::spec(op).and_then(|s| s.target_field.and_then(|f| s.field(f)))
     else {
         return Vec::new();
     };
