@@ -27,8 +27,9 @@ impl Reply {
 /// Why no cloud answer arrived. `Display` is the message the user reads.
 #[derive(Clone, Debug, Error, PartialEq, Eq)]
 pub(crate) enum SendError {
-    /// The browser could not reach the proxy at all (wrong proxy URL, proxy down, CORS refusal).
-    #[error("Could not reach the proxy at {url}: {detail}. Check the proxy address in Settings and that the proxy is running.")]
+    /// No complete answer came back: the browser could not reach the proxy at all (wrong proxy URL,
+    /// proxy down, CORS or CSP refusal), or the answer broke off half-way.
+    #[error("No complete answer through the proxy at {url}: {detail}. If the proxy is unreachable, check its address in Settings and that it is running.")]
     Network { url: String, detail: String },
     /// The proxy answered for itself (allowlist, limits, upstream unreachable…), not the cloud.
     #[error("The proxy refused or could not complete the call ({code}, HTTP {status}): {message}")]
@@ -92,7 +93,15 @@ pub(crate) async fn send(
     })?;
     let status = res.status();
     let headers: Vec<(String, String)> = res.headers().entries().collect();
-    let body = res.text().await.unwrap_or_default();
+    // A reply cut off half-way (the proxy ends a stalled body at its timeout) is not an answer: an empty
+    // body here would read as a success. Whether the call was carried out is unknown, as for any other
+    // failure after the request left (hence `Network`, which callers treat as "may have been applied").
+    let body = res.text().await.map_err(|e| SendError::Network {
+        url: url.split('?').next().unwrap_or(&url).to_owned(),
+        detail: format!(
+            "the answer (HTTP {status}) broke off before its end ({e}); whether the call was carried out is unknown, so check the instance before sending it again"
+        ),
+    })?;
     if let Some((_, code)) = headers
         .iter()
         .find(|(n, _)| n.eq_ignore_ascii_case("x-proxy-error"))
