@@ -48,7 +48,7 @@ pub(crate) fn Nav() -> impl IntoView {
                 })
                 .collect_view()}
             <A href=crate::app::route("/fleet") attr:class="nav__link nav__link--fleet" attr:data-testid="nav-fleet">
-                "Fleet upgrades"
+                {crate::fleet::view::text::tx("Fleet upgrades", "批量升级")}
             </A>
             <A href=crate::app::route("/settings") attr:class="nav__link nav__link--settings" attr:data-testid="nav-settings">
                 {tr(T::Settings)}

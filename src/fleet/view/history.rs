@@ -5,6 +5,7 @@ use console_core::batch::history::{to_csv, to_json, Filter, Record};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::text::tx;
 use crate::fleet::history::{download, load};
 use crate::fleet::use_fleet;
 
@@ -67,13 +68,13 @@ pub(crate) fn HistoryView() -> impl IntoView {
             {input("Instance", "instance", |f, v| f.instance = v)}
             {input("Operation", "operation", |f, v| f.operation = v)}
             {input("Outcome", "outcome", |f, v| f.outcome = v)}
-            <button type="button" class="button button--quiet button--small" on:click=move |_| reload()>"Refresh"</button>
-            <button type="button" class="button button--small" data-testid="history-export-csv" on:click=move |_| export(true)>"Export CSV"</button>
-            <button type="button" class="button button--small" data-testid="history-export-json" on:click=move |_| export(false)>"Export JSON"</button>
+            <button type="button" class="button button--quiet button--small" on:click=move |_| reload()>{tx("Refresh", "刷新")}</button>
+            <button type="button" class="button button--small" data-testid="history-export-csv" on:click=move |_| export(true)>{tx("Export CSV", "导出 CSV")}</button>
+            <button type="button" class="button button--small" data-testid="history-export-json" on:click=move |_| export(false)>{tx("Export JSON", "导出 JSON")}</button>
             <span data-testid="history-count">{move || format!("{} calls", shown.with(Vec::len))}</span>
         </div>
         <table class="grid" data-testid="history-table">
-            <thead><tr><th>"Time"</th><th>"Cloud"</th><th>"Operation"</th><th>"Instance"</th><th>"Parameters"</th><th>"Request id"</th><th>"Outcome"</th></tr></thead>
+            <thead><tr><th>{tx("Time", "时间")}</th><th>{tx("Cloud", "云")}</th><th>{tx("Operation", "操作")}</th><th>{tx("Instance", "实例")}</th><th>{tx("Parameters", "参数")}</th><th>{tx("Request id", "请求 ID")}</th><th>{tx("Outcome", "结果")}</th></tr></thead>
             <tbody>
                 {move || shown.get().into_iter().take(SHOWN).map(|r| view! {
                     <tr data-testid="history-row">

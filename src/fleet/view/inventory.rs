@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
+use super::text::tx;
 use crate::call::use_call_env;
 use crate::fleet::inventory::{add_ids, load};
 use crate::fleet::use_fleet;
@@ -103,17 +104,17 @@ pub(crate) fn InventoryView(on_plan: impl Fn() + 'static + Copy + Send + Sync) -
         let ids: Vec<String> = rows.with_untracked(|r| r.iter().map(|i| i.id.clone()).collect());
         fleet.selected.update(|s| s.extend(ids));
     };
-    let header = move |col: u8, label: &'static str| {
+    let header = move |col: u8, label: (&'static str, &'static str)| {
         view! {
             <th><button type="button" class="th-sort" on:click=move |_| sort.update(|(c, d)| { *d = *c == col && !*d; *c = col; })>
-                {label}{move || match sort.get() { (c, false) if c == col => " ▲", (c, true) if c == col => " ▼", _ => "" }}
+                {tx(label.0, label.1)}{move || match sort.get() { (c, false) if c == col => " ▲", (c, true) if c == col => " ▼", _ => "" }}
             </button></th>
         }
     };
     view! {
         <div class="fleet__controls">
             <fieldset class="fleet__products">
-                <legend>"Products"</legend>
+                <legend>{tx("Products", "产品")}</legend>
                 {Product::ALL.into_iter().map(|p| view! {
                     <label><input type="checkbox" data-testid=format!("fleet-product-{}", p.cli_code())
                         prop:checked=move || products.with(|v| v.contains(&p))
@@ -121,27 +122,27 @@ pub(crate) fn InventoryView(on_plan: impl Fn() + 'static + Copy + Send + Sync) -
                         {product_name(Some(p))}</label>
                 }).collect_view()}
             </fieldset>
-            <button type="button" class="button" data-testid="fleet-list" disabled=move || fleet.busy.get() on:click=list>"List instances"</button>
+            <button type="button" class="button" data-testid="fleet-list" disabled=move || fleet.busy.get() on:click=list>{tx("List instances", "列出实例")}</button>
         </div>
         <details class="fleet__paste">
-            <summary>"Paste ids or import a CSV"</summary>
+            <summary>{tx("Paste ids or import a CSV", "粘贴实例 ID 或导入 CSV")}</summary>
             <textarea rows="4" data-testid="fleet-paste" placeholder="dds-bp1…, r-bp1…, es-cn-…, …in07 (one per line or comma-separated)"
                 prop:value=move || paste.get() on:input=move |ev| paste.set(event_target_value(&ev))></textarea>
-            <button type="button" class="button button--quiet" data-testid="fleet-add-ids" on:click=add>"Add and select"</button>
+            <button type="button" class="button button--quiet" data-testid="fleet-add-ids" on:click=add>{tx("Add and select", "添加并选中")}</button>
             <label class="fleet__import">"CSV file (an id column: InstanceId, DBInstanceId, id…): "
                 <input type="file" accept=".csv,text/csv,text/plain" data-testid="fleet-import" on:change=import/></label>
         </details>
         <div class="fleet__controls">
             <input type="search" placeholder="Filter by id, name, version, status…" data-testid="fleet-filter"
                 prop:value=move || filter.get() on:input=move |ev| filter.set(event_target_value(&ev))/>
-            <button type="button" class="button button--quiet button--small" data-testid="fleet-select-all" on:click=select_shown>"Select all shown"</button>
-            <button type="button" class="button button--quiet button--small" data-testid="fleet-select-none" on:click=move |_| fleet.selected.set(Default::default())>"Clear selection"</button>
+            <button type="button" class="button button--quiet button--small" data-testid="fleet-select-all" on:click=select_shown>{tx("Select all shown", "全选筛选结果")}</button>
+            <button type="button" class="button button--quiet button--small" data-testid="fleet-select-none" on:click=move |_| fleet.selected.set(Default::default())>{tx("Clear selection", "清除选择")}</button>
             <span data-testid="fleet-selected-count">{move || format!("{} selected", fleet.selected.with(|s| s.len()))}</span>
-            <button type="button" class="button" data-testid="fleet-to-plan" disabled=move || fleet.selected.with(|s| s.is_empty()) on:click=move |_| on_plan()>"Plan the selection →"</button>
+            <button type="button" class="button" data-testid="fleet-to-plan" disabled=move || fleet.selected.with(|s| s.is_empty()) on:click=move |_| on_plan()>{tx("Plan the selection →", "为所选实例制定计划 →")}</button>
         </div>
         <p class="fleet__note">{move || { let n = rows.with(Vec::len); if n > SHOWN { format!("Showing {SHOWN} of {n}: filter to narrow.") } else { format!("{n} instances") } }}</p>
         <table class="grid" data-testid="fleet-inventory">
-            <thead><tr><th></th>{header(0, "Product")}{header(1, "Instance")}{header(2, "Name")}{header(3, "Version")}{header(4, "Status")}<th>"Architecture"</th><th>"Targets"</th></tr></thead>
+            <thead><tr><th></th>{header(0, ("Product", "产品"))}{header(1, ("Instance", "实例"))}{header(2, ("Name", "名称"))}{header(3, ("Version", "版本"))}{header(4, ("Status", "状态"))}<th>{tx("Architecture", "架构")}</th><th>{tx("Targets", "可升级版本")}</th></tr></thead>
             <tbody>
                 <For each=move || rows.get().into_iter().take(SHOWN) key=|i| i.id.clone() let:i>
                     {

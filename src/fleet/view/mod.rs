@@ -6,12 +6,14 @@ mod history;
 mod inventory;
 mod plan;
 mod run;
+pub(crate) mod text;
 mod timeline;
 
 use leptos::prelude::*;
 
 use super::{restore::restore, use_fleet};
 use crate::call::use_call_env;
+use text::tx;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Tab {
@@ -24,12 +26,12 @@ enum Tab {
 impl Tab {
     const ALL: [Self; 4] = [Self::Inventory, Self::Plan, Self::Run, Self::History];
 
-    const fn label(self) -> &'static str {
+    const fn label(self) -> (&'static str, &'static str) {
         match self {
-            Self::Inventory => "1. Inventory",
-            Self::Plan => "2. Plan",
-            Self::Run => "3. Run",
-            Self::History => "History",
+            Self::Inventory => ("1. Inventory", "1. 实例清单"),
+            Self::Plan => ("2. Plan", "2. 计划"),
+            Self::Run => ("3. Run", "3. 执行"),
+            Self::History => ("History", "历史记录"),
         }
     }
 
@@ -64,10 +66,10 @@ pub(crate) fn FleetPage() -> impl IntoView {
     });
     view! {
         <section class="pane pane--wide fleet" data-testid="pane-fleet">
-            <h1>"Fleet upgrades"</h1>
+            <h1>{tx("Fleet upgrades", "批量升级")}</h1>
             <p class="pane__crumb">
-                "List instances, plan with each one's pre-flight, confirm once, then watch every upgrade. "
-                "Each call is journalled on this device before it is sent, so a reload never sends twice."
+                {tx("List instances, plan with each one's pre-flight, confirm once, then watch every upgrade. Each call is journalled on this device before it is sent, so a reload never sends twice.",
+                    "列出实例，逐个预检后制定计划，确认一次，然后观察每个实例的升级。每次调用在发送前都会记录在本设备上，刷新页面也不会重复发送。")}
             </p>
             <nav class="tabs" role="tablist">
                 {Tab::ALL
@@ -76,7 +78,7 @@ pub(crate) fn FleetPage() -> impl IntoView {
                         <button type="button" role="tab" class="tabs__tab"
                             aria-selected=move || (tab.get() == t).to_string()
                             data-testid=format!("fleet-tab-{}", t.id())
-                            on:click=move |_| tab.set(t)>{t.label()}</button>
+                            on:click=move |_| tab.set(t)>{tx(t.label().0, t.label().1)}</button>
                     })
                     .collect_view()}
             </nav>

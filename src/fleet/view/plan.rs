@@ -6,6 +6,7 @@ use console_core::catalog::Product;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use super::text::tx;
 use crate::call::use_call_env;
 use crate::fleet::plan::{build_plan, create_batch};
 use crate::fleet::{runner, use_fleet};
@@ -122,7 +123,7 @@ pub(crate) fn PlanView(on_started: impl Fn() + 'static + Copy + Send + Sync) -> 
         </div>
         <p class="fleet__note">{move || { let n = fleet.plan.with(Vec::len); if n > SHOWN { format!("Showing {SHOWN} of {n} rows, blocked ones first.") } else { String::new() } }}</p>
         <table class="grid" data-testid="plan-table">
-            <thead><tr><th>"Instance"</th><th>"Operation"</th><th>"Current → target"</th><th>"Blockers"</th><th>"Warnings"</th><th>"Schedule"</th></tr></thead>
+            <thead><tr><th>{tx("Instance", "实例")}</th><th>{tx("Operation", "操作")}</th><th>{tx("Current → target", "当前 → 目标")}</th><th>{tx("Blockers", "阻断项")}</th><th>{tx("Warnings", "警告")}</th><th>{tx("Schedule", "执行时间")}</th></tr></thead>
             <tbody>
                 <For each=move || shown_rows.get() key=|r| r.instance.id.clone() let:r>
                     <tr data-testid=format!("plan-row-{}", r.instance.id) class:grid__row--blocked=!r.blockers.is_empty()
@@ -152,7 +153,7 @@ pub(crate) fn PlanView(on_started: impl Fn() + 'static + Copy + Send + Sync) -> 
                         disabled=move || typed.get().trim() != ready.get().to_string() || fleet.running.get() on:click=start>
                         {move || format!("Start upgrading {} instances", ready.get())}
                     </button>
-                    <button type="button" class="button button--quiet" on:click=move |_| confirming.set(false)>"Cancel"</button>
+                    <button type="button" class="button button--quiet" on:click=move |_| confirming.set(false)>{tx("Cancel", "取消")}</button>
                 </Show>
             </div>
         </Show>

@@ -6,6 +6,7 @@ use console_core::batch::{Item, State};
 use leptos::prelude::*;
 
 use super::chart::BatchChart;
+use super::text::tx;
 use super::timeline::Timeline;
 use crate::call::use_call_env;
 use crate::fleet::{runner, use_fleet};
@@ -129,7 +130,7 @@ pub(crate) fn RunView() -> impl IntoView {
                     </button>
                 </Show>
                 <Show when=move || fleet.sending.get() && (unsent.get() > 0)>
-                    <button type="button" class="button button--quiet" data-testid="run-pause" on:click=move |_| fleet.sending.set(false)>"Pause sending"</button>
+                    <button type="button" class="button button--quiet" data-testid="run-pause" on:click=move |_| fleet.sending.set(false)>{tx("Pause sending", "暂停发送")}</button>
                 </Show>
                 <span data-testid="run-state">{move || if fleet.running.get() { "running" } else { "idle" }}</span>
                 <select data-testid="run-filter" on:change=move |ev| show.set(event_target_value(&ev))>
@@ -138,7 +139,7 @@ pub(crate) fn RunView() -> impl IntoView {
             </div>
             <BatchChart/>
             <table class="grid" data-testid="run-table">
-                <thead><tr><th>"Instance"</th><th>"Operation"</th><th>"Version"</th><th>"State"</th><th>"Progress"</th><th>"Attempts"</th><th>"Request id"</th></tr></thead>
+                <thead><tr><th>{tx("Instance", "实例")}</th><th>{tx("Operation", "操作")}</th><th>{tx("Version", "版本")}</th><th>{tx("State", "状态")}</th><th>{tx("Progress", "进度")}</th><th>{tx("Attempts", "尝试次数")}</th><th>{tx("Request id", "请求 ID")}</th></tr></thead>
                 <tbody>
                     <For each=move || rows.get() key=|r| (r.0.clone(), r.4, r.7.clone(), r.8) let:r>
                         {
