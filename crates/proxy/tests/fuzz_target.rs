@@ -132,8 +132,45 @@ fn structured_authority() -> impl Strategy<Value = String> {
     })
 }
 
+/// An allowed cloud host, or one with a single character changed, dropped or added: the inputs where a
+/// parser and an allowlist are most likely to disagree.
+fn near_miss_authority() -> impl Strategy<Value = String> {
+    let host = prop::sample::select(vec![
+        "mongodb.aliyuncs.com",
+        "r-kvstore.cn-shanghai.aliyuncs.com",
+        "a.b.aliyuncs.com",
+        "iam.cn-north-4.myhuaweicloud.com",
+        "gaussdb.myhuaweicloud.com:443",
+    ]);
+    let edit = prop::option::weighted(
+        0.6,
+        (
+            any::<prop::sample::Index>(),
+            0..3u8,
+            prop::sample::select(vec![
+                '.', '-', ':', '@', '%', 'A', '0', '\\', '\u{0430}', '_',
+            ]),
+        ),
+    );
+    (host, edit).prop_map(|(host, edit)| {
+        let mut h: Vec<char> = host.chars().collect();
+        if let Some((at, how, c)) = edit {
+            let i = at.index(h.len());
+            match how {
+                0 => h[i] = c,
+                1 => {
+                    h.remove(i);
+                }
+                _ => h.insert(i, c),
+            }
+        }
+        h.into_iter().collect()
+    })
+}
+
 fn authority() -> impl Strategy<Value = String> {
     prop_oneof![
+        6 => near_miss_authority(),
         8 => structured_authority(),
         1 => prop::sample::select(vec![
             "127.0.0.1:9000", "127.0.0.1:09000", "127.0.0.01:9000", "[::1]:9000", "127.0.0.1",
