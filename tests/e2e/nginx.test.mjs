@@ -68,7 +68,7 @@ test('the app runs in Chromium when served by nginx', async () => {
     const errors = watchErrors(page);
     await page.goto(`${base}/op/dds-kernel-upgrade`);
     await page.getByTestId('pane-op-dds-kernel-upgrade').waitFor();
-    assert.equal(await page.getByTestId('nav').locator('a').count(), 6);
+    assert.equal(await page.getByTestId('nav').locator('a').count(), 7, 'five operations + fleet + settings');
     assert.deepEqual(errors, []);
   } finally { await browser.close(); }
 });

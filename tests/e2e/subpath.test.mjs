@@ -56,7 +56,7 @@ test('deep link under a subpath loads, applies config.json presets and navigates
   await page.goto(`${base}${SUB}op/redis-major-upgrade`);
   await page.getByTestId('pane-op-redis-major-upgrade').waitFor();
   await page.getByTestId('lang-zh').and(page.locator('[aria-pressed="true"]')).waitFor();
-  assert.equal(await page.getByTestId('nav').locator('a').count(), 3, 'two offered operations + settings');
+  assert.equal(await page.getByTestId('nav').locator('a').count(), 4, 'two offered operations + fleet + settings');
   assert.equal(await page.getByTestId('region').inputValue(), 'cn-shanghai');
   await page.getByTestId('nav-op-taurusdb-minor-upgrade').click();
   await page.getByTestId('pane-op-taurusdb-minor-upgrade').waitFor();

@@ -61,6 +61,13 @@ pub fn classify(status: u16, headers: &[(String, String)], body: &str) -> Outcom
     let json: Value = serde_json::from_str(body).unwrap_or(Value::Null);
     let code = field(&json, &["Code", "code", "error_code"]).unwrap_or_default();
     if (200..300).contains(&status) {
+        if let Some(u) = reply::unreadable(status, headers, body) {
+            // A 200 that is not the cloud's JSON (a portal's login page, a gateway's HTML): no proof
+            // the cloud took the call.
+            return Outcome::Unclear {
+                detail: format!("HTTP {status} but not a cloud answer ({})", u.code()),
+            };
+        }
         return Outcome::Accepted {
             request_id: reply::request_id(headers, body),
             job_id: reply::job_ids(body).into_iter().next(),
@@ -97,10 +104,13 @@ pub fn classify_proxy(code: &str, message: &str) -> Outcome {
         "overloaded" | "upstream_connect_failed" => Outcome::Throttled {
             code: code.to_owned(),
         },
-        "upstream_timeout" | "upstream_connection_reset" | "upstream_error" => Outcome::Unclear {
+        // Refused before forwarding: the cloud never saw the call.
+        "target_not_allowed" | "bad_target" | "origin_not_allowed" | "method_not_allowed"
+        | "body_too_large" | "bad_request_body" => Outcome::NotSent {
             detail: format!("{code}: {message}"),
         },
-        _ => Outcome::NotSent {
+        // Timeouts, resets, bad bytes, and any code this build does not know: it may have been applied.
+        _ => Outcome::Unclear {
             detail: format!("{code}: {message}"),
         },
     }
