@@ -7,7 +7,7 @@ ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
 
 TRUNK_VERSION=0.21.14
-APT_PACKAGES=(rustc-web cargo-web rust-web-src rust-web-llvm lld-22 chromium chromium-driver nginx brotli wrk)
+APT_PACKAGES=(rustc-web cargo-web rust-web-src rust-web-llvm lld-22 chromium chromium-driver nginx brotli zopfli wrk)
 
 step() { printf '\033[1m[bootstrap]\033[0m %s\n' "$*"; }
 fail() {
@@ -68,7 +68,7 @@ fi
 # 5. npm dev tools from the committed lockfile: binaryen (wasm-opt >= 117) and playwright-core.
 if [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ] \
    && [ -x node_modules/.bin/wasm-opt ]; then
-  step "npm dev tools (binaryen, playwright-core): present"
+  step "npm dev tools (binaryen, playwright-core, swagger-ui-dist): present"
 else
   command -v npm >/dev/null || fail "npm is missing" "apt-get install nodejs npm"
   step "npm dev tools: npm ci"
