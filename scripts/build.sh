@@ -7,7 +7,7 @@ cd "$ROOT"
 
 # The app is rebuilt only when one of its inputs is newer than the last successful build.
 STAMP=dist/.build-stamp
-INPUTS=(src crates/core/src index.html style Cargo.toml Cargo.lock Trunk.toml crates/core/Cargo.toml)
+INPUTS=(src crates/core/src index.html style Cargo.toml Cargo.lock Trunk.toml crates/core/Cargo.toml scripts/env.sh)
 if [ -f "$STAMP" ] && [ -z "$(find "${INPUTS[@]}" -newer "$STAMP" -print -quit)" ]; then
   echo "[build] app: dist/ is up to date"
 else
@@ -16,12 +16,12 @@ else
   # The stamp records when the build *started*, so an edit made while it runs triggers the next build.
   touch target/.build-start
   # --public-url ./: asset URLs relative to <base href> (the TOML key is not honoured by trunk 0.21).
-  wasm_env trunk build --release --public-url ./ >target/trunk-build.log 2>&1 || { tail -n 40 target/trunk-build.log; exit 1; }
-  echo "[build] precompressing dist/ (gzip -9, brotli -q 11)"
+  # wasm_release_env: the size options of scripts/env.sh (panic = immediate-abort, erased components, ...).
+  wasm_release_env trunk build --release --public-url ./ >target/trunk-build.log 2>&1 || { tail -n 40 target/trunk-build.log; exit 1; }
+  echo "[build] precompressing dist/ (zopfli or gzip -9, brotli -q 11)"
   for f in dist/*.wasm dist/*.js dist/*.css dist/*.html; do
     [ -e "$f" ] || continue
-    gzip -9 -k -f -n "$f"
-    brotli -f -q 11 -k "$f"
+    precompress "$f"
   done
   mv target/.build-start "$STAMP"
 fi

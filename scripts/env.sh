@@ -13,3 +13,26 @@ wasm_env() {
   RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
     CARGO_TARGET_DIR="$ROOT/target/wasm" "$@"
 }
+
+# The release build of the app (trunk, `make build`): wasm_env plus size options, measured one by one in
+# README ("Figures"). They apply to trunk's `wasm-release` profile only; tests keep wasm_env as it is.
+#  - panic = "immediate-abort" (a profile value behind cargo's -Zpanic-immediate-abort; std 1.96 replaced
+#    the old build-std feature panic_immediate_abort with it): a panic traps at once, so no panic
+#    formatting or location strings are linked (main.rs installs console_error_panic_hook only in debug);
+#  - std built with optimize_for_size (smaller, slower algorithms where std has both);
+#  - --cfg erase_components: Leptos type-erases every component's view (fewer monomorphised copies);
+#  - -Zlocation-detail=none: no file/line/column for #[track_caller] locations.
+wasm_release_env() {
+  RUSTC=/usr/bin/rustc RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std \
+    CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
+    CARGO_UNSTABLE_PANIC_IMMEDIATE_ABORT=true CARGO_PROFILE_WASM_RELEASE_PANIC=immediate-abort \
+    RUSTFLAGS="--cfg erase_components -Zlocation-detail=none" \
+    CARGO_TARGET_DIR="$ROOT/target/wasm" "$@"
+}
+
+# Writes FILE.gz and FILE.br beside FILE: zopfli when installed (gzip-compatible, about 4% smaller than
+# gzip -9 on the wasm), else gzip -9; brotli -q 11.
+precompress() {
+  if command -v zopfli >/dev/null; then zopfli -c "$1" >"$1.gz"; else gzip -9 -k -f -n "$1"; fi
+  brotli -f -q 11 -k "$1"
+}
