@@ -26,6 +26,8 @@ macro_rules! ui_text {
 ui_text! {
     Tagline => "Managed database engine upgrades, signed in your browser", "托管数据库引擎升级，在浏览器内签名";
     Settings => "Settings", "设置";
+    DownloadOpenApi => "Download OpenAPI", "下载 OpenAPI";
+    DownloadOpenApiHelp => "The operations as an OpenAPI 3.0 file (upgrade-console-openapi.json), for Swagger UI, Postman or code generators.", "以 OpenAPI 3.0 文件（upgrade-console-openapi.json）导出这些操作，可用于 Swagger UI、Postman 或代码生成器。";
     SandboxBanner => "Sandbox mode: calls go to the built-in simulated clouds, not to your accounts.", "沙箱模式：请求发往内置的模拟云，不会影响您的真实账号。";
     UseDemo => "Use demo credentials", "使用演示凭证";
     DemoInUse => "Demo credentials in use.", "正在使用演示凭证。";

@@ -2,6 +2,8 @@
 
 use leptos::prelude::*;
 
+use crate::components::openapi_download::OpenApiDownload;
+
 /// Explains the console in two sentences; the navigation is the real entry point.
 #[component]
 pub(crate) fn Home() -> impl IntoView {
@@ -12,6 +14,7 @@ pub(crate) fn Home() -> impl IntoView {
                 "Pick an operation on the left. Every request is built and signed in this page; your secret "
                 "never leaves the browser, and calls reach the cloud through the configured proxy."
             </p>
+            <OpenApiDownload/>
         </section>
     }
 }
