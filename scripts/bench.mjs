@@ -228,7 +228,7 @@ const summary = [
   ['proxy latency p99 (absolute)', get(PX, 'latency p99, console-proxy'), undefined, get(PX, 'latency p99, nginx proxy_pass'), ''],
   ...['rpc-v1', 'v3-rpc', 'v3-roa', 'huawei'].map((s) => [`signing ${s}, in the browser`, get('signing', `${s} (browser)`), { value: 'n/a (no vendor signing)' }, undefined, '']),
   ...(batchRows.length && batchRows[0].value !== 'not measured'
-    ? batchRows.map((r) => [`${r.group.replace('batch (1000 instances), from', '1000-instance batch (')}): ${r.name}`, r, { value: 'n/a (no batch)' }, undefined, ''])
+    ? batchRows.map((r) => [`${r.group.replace('batch (1000 instances), from ', '1000-instance batch (')}): ${r.name}`, r, { value: 'n/a (no batch)' }, undefined, ''])
     : [['1000-instance batch', { value: 'not measured' }, { value: 'n/a (no batch)' }, undefined, '']]),
 ];
 console.log(`\nNext to the peers (${date}; ${machine})`);
