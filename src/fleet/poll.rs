@@ -95,7 +95,12 @@ pub(crate) async fn settle(run: Run, key: String) {
         match evidence {
             Ok(ev) => {
                 it.settle(&ev, now_ms());
+                let undecided = it.state == State::Unknown;
                 let _ = run.save(it).await;
+                if undecided {
+                    // Too early to tell (the call may still be on its way): look again in a while.
+                    sleep(3000).await;
+                }
             }
             Err(e) => {
                 run.fleet.status.set(Some(format!(

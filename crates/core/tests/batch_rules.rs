@@ -83,17 +83,33 @@ fn unclear_replies_are_settled_by_reading_never_resent_blind() {
         30,
     );
     assert_eq!(by_task.state, State::Accepted);
-    // Steady at the old version, no task: not applied, offered again.
-    it.settle(
-        &Evidence {
-            status: Some("Normal".into()),
-            version: Some("5.0".into()),
-            task_since_sent: false,
-        },
-        30,
-    );
+    // Steady at the old version, no task: not applied, offered again, but only once the call can no
+    // longer be on its way.
+    let nothing = Evidence {
+        status: Some("Normal".into()),
+        version: Some("5.0".into()),
+        task_since_sent: false,
+    };
+    it.settle(&nothing, 30);
+    assert_eq!(it.state, State::Unknown, "too early to conclude");
+    let later = 10 + console_core::batch::SETTLE_AFTER_MS;
+    it.settle(&nothing, later);
     assert_eq!(it.state, State::Planned);
-    assert!(it.due(30));
+    assert!(it.due(later));
+    // The resend is refused because the first call landed late after all: read again, do not fail.
+    it.begin_send(later);
+    it.on_outcome(
+        Outcome::Rejected {
+            code: "Task.Conflict".into(),
+            message: "busy".into(),
+        },
+        later,
+        &b,
+        0.5,
+    );
+    assert_eq!(it.state, State::Unknown);
+    it.settle(&busy, later + 1);
+    assert_eq!(it.state, State::Accepted);
 }
 
 #[test]

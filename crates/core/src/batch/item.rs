@@ -52,6 +52,13 @@ pub struct Item {
 
 const STEADY: [&str; 4] = ["Running", "Normal", "active", "normal"];
 
+/// How long after its last send an unclear call may still reach the cloud (held by a slow network, the
+/// proxy, or a page that died with the request on the wire). Until then a read that shows nothing proves
+/// nothing, so the outcome stays unknown; it is longer than the proxy's default upstream timeout.
+pub const SETTLE_AFTER_MS: i64 = 40_000;
+
+const RECHECK: &str = "refused after an unclear earlier call: reading the instance again";
+
 impl Item {
     /// A planned item.
     #[must_use]
@@ -137,6 +144,12 @@ impl Item {
                 self.state = State::Unknown;
                 self.log(now_ms, EventKind::Unknown, detail);
             }
+            Outcome::Rejected { code, .. } if self.resent_after_settling() => {
+                // The earlier call may have landed after all (the refusal says the instance is busy or
+                // already moved): read once more rather than report a failure.
+                self.state = State::Unknown;
+                self.log(now_ms, EventKind::Unknown, format!("{RECHECK} ({code})"));
+            }
             Outcome::Rejected { code, message } => {
                 self.fail(now_ms, format!("{code}: {message}"));
             }
@@ -168,6 +181,20 @@ impl Item {
     fn fail(&mut self, now_ms: i64, reason: String) {
         self.log(now_ms, EventKind::Failed, reason.clone());
         self.state = State::Failed { reason };
+    }
+
+    /// Whether this send followed a settle that found nothing, and no re-check was made yet.
+    fn resent_after_settling(&self) -> bool {
+        let settled = self.events.iter().any(|e| e.kind == EventKind::Settled);
+        settled && !self.events.iter().any(|e| e.detail.starts_with(RECHECK))
+    }
+
+    fn last_sent_ms(&self) -> Option<i64> {
+        self.events
+            .iter()
+            .rev()
+            .find(|e| e.kind == EventKind::Submitted)
+            .map(|e| e.at_ms)
     }
 
     /// After a reload or crash: a call journalled as sending has an unknown outcome.
@@ -202,7 +229,8 @@ impl Item {
     }
 
     /// Settles an unknown outcome from a read of the instance. Applied (task seen, instance busy or
-    /// already at the target) → tracked as accepted, not sent again. Not applied → offered again.
+    /// already at the target) → tracked as accepted, not sent again. Not applied, once
+    /// [`SETTLE_AFTER_MS`] have passed since the last send → offered again; before that it stays unknown.
     pub fn settle(&mut self, ev: &Evidence, now_ms: i64) {
         if self.state != State::Unknown {
             return;
@@ -216,7 +244,10 @@ impl Item {
                 EventKind::Settled,
                 "the cloud shows the upgrade: not sent again",
             );
-        } else {
+        } else if self
+            .last_sent_ms()
+            .is_none_or(|sent| now_ms - sent >= SETTLE_AFTER_MS)
+        {
             self.state = State::Planned;
             self.log(
                 now_ms,

@@ -29,4 +29,4 @@ mod state;
 pub mod summary;
 pub mod taurus;
 
-pub use item::{Event, EventKind, Evidence, Item, Schedule, State};
+pub use item::{Event, EventKind, Evidence, Item, Schedule, State, SETTLE_AFTER_MS};
