@@ -80,8 +80,14 @@ const fn cloud_key(cloud: Cloud) -> &'static str {
 impl CallEnv {
     /// The destination of `spec`'s calls under the current settings (reactive when read in a memo).
     pub(crate) fn destination(self, spec: &ApiSpec) -> Destination {
+        let region = self.settings.0.with(|s| s.region(cloud_key(spec.cloud)));
+        self.destination_in(spec, region)
+    }
+
+    /// The destination of `spec`'s calls in `region` (a fleet spans the regions its instances are in):
+    /// the endpoint override or the region's endpoint, then the sandbox or the cloud.
+    pub(crate) fn destination_in(self, spec: &ApiSpec, region: String) -> Destination {
         let s = self.settings.0.get();
-        let region = s.region(cloud_key(spec.cloud));
         let cloud_host = s
             .endpoints
             .get(spec.id)

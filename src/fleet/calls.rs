@@ -7,7 +7,7 @@ use std::rc::Rc;
 use console_core::batch::retry::RateLimit;
 use console_core::build::BuiltRequest;
 use console_core::catalog::{spec, Product};
-use console_core::region::{self, parse_project_id, project_lookup};
+use console_core::region::{parse_project_id, project_lookup};
 use leptos::prelude::*;
 
 use super::{now_ms, RunSettings};
@@ -72,15 +72,8 @@ pub(crate) fn endpoint(env: CallEnv, op: &str, region: &str) -> (String, String)
     let Some(spec) = spec(op) else {
         return ("https".to_owned(), String::new());
     };
-    let s = env.settings.0.get_untracked();
-    let cloud_host = s
-        .endpoints
-        .get(spec.id)
-        .cloned()
-        .unwrap_or_else(|| region::endpoint(spec, region));
-    env.runtime
-        .info
-        .with_untracked(|r| upstream::resolve(&s, r.as_ref(), &cloud_host))
+    let d = untrack(|| env.destination_in(spec, region.to_owned()));
+    (d.scheme, d.host)
 }
 
 /// Signs (fresh nonce and time) and sends one request within the pace.

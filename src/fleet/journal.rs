@@ -2,10 +2,8 @@
 //! **before** its call leaves, so a reload, a crash or a closed tab can tell what was sent. The call
 //! history lives beside it. Values are JSON strings of core types; no secret is ever written here.
 
-use std::cell::RefCell;
-use std::rc::Rc;
-
 use js_sys::{Array, Function, Promise};
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{IdbDatabase, IdbObjectStoreParameters, IdbRequest, IdbTransactionMode};
@@ -32,54 +30,54 @@ fn err(v: &JsValue) -> String {
         .unwrap_or_else(|| "IndexedDB error".to_owned())
 }
 
+/// Turns IndexedDB's callback style into a future: `install` attaches one-shot handlers that call
+/// `resolve` or `reject`.
+async fn settled(install: impl FnOnce(Function, Function)) -> Result<JsValue, String> {
+    let mut install = Some(install);
+    let promise = Promise::new(&mut |resolve, reject| {
+        if let Some(f) = install.take() {
+            f(resolve, reject);
+        }
+    });
+    JsFuture::from(promise).await.map_err(|e| err(&e))
+}
+
 /// Awaits an IDB request's success (its result) or error.
 async fn done(req: &IdbRequest) -> Result<JsValue, String> {
-    let slot: Rc<RefCell<Option<(Function, Function)>>> = Rc::default();
-    let keep = slot.clone();
-    let promise = Promise::new(&mut |resolve, reject| {
-        *keep.borrow_mut() = Some((resolve, reject));
-    });
-    let (resolve, reject) = slot.borrow_mut().take().ok_or("IndexedDB promise")?;
-    let r2 = req.clone();
-    let ok = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let _ = resolve.call1(&JsValue::NULL, &r2.result().unwrap_or(JsValue::UNDEFINED));
-    });
-    let r3 = req.clone();
-    let bad = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let e = r3.error().ok().flatten().map_or_else(
-            || JsValue::from_str("IndexedDB request failed"),
-            |e| JsValue::from_str(&e.message()),
-        );
-        let _ = reject.call1(&JsValue::NULL, &e);
-    });
-    req.set_onsuccess(Some(ok.unchecked_ref()));
-    req.set_onerror(Some(bad.unchecked_ref()));
-    JsFuture::from(promise).await.map_err(|e| err(&e))
+    settled(|resolve, reject| {
+        let r2 = req.clone();
+        let ok = Closure::once_into_js(move || {
+            let _ = resolve.call1(&JsValue::NULL, &r2.result().unwrap_or(JsValue::UNDEFINED));
+        });
+        let r3 = req.clone();
+        let bad = Closure::once_into_js(move || {
+            let e = r3.error().ok().flatten().map_or_else(
+                || JsValue::from_str("IndexedDB request failed"),
+                |e| JsValue::from_str(&e.message()),
+            );
+            let _ = reject.call1(&JsValue::NULL, &e);
+        });
+        req.set_onsuccess(Some(ok.unchecked_ref()));
+        req.set_onerror(Some(bad.unchecked_ref()));
+    })
+    .await
 }
 
 /// Awaits a transaction's commit (`complete`), so what it wrote survives a crash that follows.
 async fn committed(tx: &web_sys::IdbTransaction) -> Result<(), String> {
-    let slot: Rc<RefCell<Option<(Function, Function)>>> = Rc::default();
-    let keep = slot.clone();
-    let promise = Promise::new(&mut |resolve, reject| {
-        *keep.borrow_mut() = Some((resolve, reject));
-    });
-    let (resolve, reject) = slot.borrow_mut().take().ok_or("IndexedDB promise")?;
-    let ok = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let _ = resolve.call0(&JsValue::NULL);
-    });
-    let bad = wasm_bindgen::closure::Closure::once_into_js(move || {
-        let _ = reject.call1(
-            &JsValue::NULL,
-            &JsValue::from_str("the journal write was aborted"),
-        );
-    });
-    tx.set_oncomplete(Some(ok.unchecked_ref()));
-    tx.set_onerror(Some(bad.unchecked_ref()));
-    JsFuture::from(promise)
-        .await
-        .map(|_| ())
-        .map_err(|e| err(&e))
+    settled(|resolve, reject| {
+        let ok = Closure::once_into_js(move || {
+            let _ = resolve.call0(&JsValue::NULL);
+        });
+        let bad = Closure::once_into_js(move || {
+            let e = JsValue::from_str("the journal write was aborted");
+            let _ = reject.call1(&JsValue::NULL, &e);
+        });
+        tx.set_oncomplete(Some(ok.unchecked_ref()));
+        tx.set_onerror(Some(bad.unchecked_ref()));
+    })
+    .await
+    .map(|_| ())
 }
 
 impl Journal {

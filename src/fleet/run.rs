@@ -37,14 +37,7 @@ impl Run {
 
     /// Stores the item in memory and in the journal (awaiting the commit).
     pub(crate) async fn save(&self, item: Item) -> Result<(), String> {
-        let key = format!("{}/{}", self.batch, item.key());
-        let json = serde_json::to_string(&item).map_err(|e| e.to_string())?;
-        self.fleet.edit_quiet(|items| {
-            if let Some(slot) = items.iter_mut().find(|i| i.key() == item.key()) {
-                *slot = item;
-            }
-        });
-        self.journal.put(super::journal::ITEMS, &key, json).await
+        self.save_all(vec![item]).await
     }
 
     /// Saves several items in one transaction.

@@ -19,7 +19,6 @@ use super::run::{has_credentials, outcome_of, Run};
 use super::{jitter, now_ms, poll, FleetCtx};
 use crate::call::CallEnv;
 use crate::sleep::sleep;
-use crate::transport::Reply;
 
 /// Sends the upgrade call of the items in `keys` (one item, or one TaurusDB group).
 async fn send(run: Run, keys: Vec<String>) {
@@ -86,7 +85,7 @@ async fn send(run: Run, keys: Vec<String>) {
         let outcome = Outcome::NotSent {
             detail: format!("invalid parameters ({})", why.join("; ")),
         };
-        return finish(&run, items, outcome, &keys, None).await;
+        return finish(&run, items, outcome, &keys).await;
     };
     let built = build(spec, &valid, &host);
     let now = now_ms();
@@ -102,22 +101,16 @@ async fn send(run: Run, keys: Vec<String>) {
         let outcome = Outcome::NotSent {
             detail: format!("journal unavailable: {e}"),
         };
-        return finish(&run, items, outcome, &keys, None).await;
+        return finish(&run, items, outcome, &keys).await;
     }
     let result = call(run.env, &run.pace, &built, &scheme).await;
     let outcome = outcome_of(&result);
     let ids: Vec<String> = items.iter().map(|i| i.instance_id.clone()).collect();
     super::history::record(&run, &built, &ids, &form, &result, &outcome).await;
-    finish(&run, items, outcome, &keys, result.ok()).await;
+    finish(&run, items, outcome, &keys).await;
 }
 
-async fn finish(
-    run: &Run,
-    mut items: Vec<Item>,
-    outcome: Outcome,
-    keys: &[String],
-    _reply: Option<Reply>,
-) {
+async fn finish(run: &Run, mut items: Vec<Item>, outcome: Outcome, keys: &[String]) {
     let now = now_ms();
     let backoff = run
         .fleet

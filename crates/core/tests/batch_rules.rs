@@ -19,6 +19,15 @@ fn item() -> Item {
     )
 }
 
+/// What a read of the instance showed.
+fn seen(status: &str, version: &str, task_since_sent: bool) -> Evidence {
+    Evidence {
+        status: Some(status.into()),
+        version: Some(version.into()),
+        task_since_sent,
+    }
+}
+
 fn unclear() -> Outcome {
     Outcome::Unclear {
         detail: "HTTP 504".into(),
@@ -74,22 +83,11 @@ fn unclear_replies_are_settled_by_reading_never_resent_blind() {
     assert_eq!(applied.state, State::Accepted);
     // A task in the history since the first send: applied too.
     let mut by_task = it.clone();
-    by_task.settle(
-        &Evidence {
-            status: Some("Normal".into()),
-            version: Some("5.0".into()),
-            task_since_sent: true,
-        },
-        30,
-    );
+    by_task.settle(&seen("Normal", "5.0", true), 30);
     assert_eq!(by_task.state, State::Accepted);
     // Steady at the old version, no task: not applied, offered again, but only once the call can no
     // longer be on its way.
-    let nothing = Evidence {
-        status: Some("Normal".into()),
-        version: Some("5.0".into()),
-        task_since_sent: false,
-    };
+    let nothing = seen("Normal", "5.0", false);
     it.settle(&nothing, 30);
     assert_eq!(it.state, State::Unknown, "too early to conclude");
     let later = 10 + console_core::batch::SETTLE_AFTER_MS;
@@ -205,18 +203,10 @@ fn progress_then_done_at_the_target() {
             .count(),
         1
     );
-    let mid = Evidence {
-        status: Some("activating".into()),
-        version: Some("6.7.0_with_X-Pack".into()),
-        task_since_sent: false,
-    };
+    let mid = seen("activating", "6.7.0_with_X-Pack", false);
     it.on_describe(&mid, 4);
     assert_eq!(it.state, State::Accepted);
-    let end = Evidence {
-        status: Some("active".into()),
-        version: Some("7.10.0_with_X-Pack".into()),
-        task_since_sent: false,
-    };
+    let end = seen("active", "7.10.0_with_X-Pack", false);
     it.on_describe(&end, 5);
     assert_eq!(it.state, State::Done);
     let mut failed = item();

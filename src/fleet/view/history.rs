@@ -1,7 +1,7 @@
 //! The history tab: every recorded call on this device, filtered by instance, operation and outcome,
 //! exported as CSV or JSON.
 
-use console_core::batch::history::{to_csv, to_json, Filter, Record};
+use console_core::batch::history::{iso, to_csv, to_json, Filter, Record};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -10,11 +10,6 @@ use crate::fleet::history::{download, load};
 use crate::fleet::use_fleet;
 
 const SHOWN: usize = 300;
-
-fn clock(ms: i64) -> String {
-    console_core::sign::SigningTime::from_unix_seconds(ms / 1000)
-        .map_or_else(|_| ms.to_string(), |t| t.alibaba())
-}
 
 /// The history tab.
 #[component]
@@ -78,7 +73,7 @@ pub(crate) fn HistoryView() -> impl IntoView {
             <tbody>
                 {move || shown.get().into_iter().take(SHOWN).map(|r| view! {
                     <tr data-testid="history-row">
-                        <td>{clock(r.at_ms)}</td><td>{r.cloud}</td><td>{r.operation}</td><td><code>{r.instance}</code></td>
+                        <td>{iso(r.at_ms)}</td><td>{r.cloud}</td><td>{r.operation}</td><td><code>{r.instance}</code></td>
                         <td>{r.params.iter().map(|(k, v)| format!("{k}={v}")).collect::<Vec<_>>().join(" ")}</td>
                         <td><code>{r.request_id.unwrap_or_default()}</code></td><td>{r.outcome}</td>
                     </tr>

@@ -26,19 +26,6 @@ const fn state_name(s: &State) -> &'static str {
     }
 }
 
-const fn state_id(s: &State) -> &'static str {
-    match s {
-        State::Planned => "planned",
-        State::Waiting { .. } => "waiting",
-        State::Sending => "sending",
-        State::Unknown => "unknown",
-        State::Accepted => "accepted",
-        State::Done => "done",
-        State::Failed { .. } => "failed",
-        State::Skipped { .. } => "skipped",
-    }
-}
-
 fn detail(it: &Item) -> String {
     match (&it.state, &it.progress) {
         (State::Failed { reason } | State::Skipped { reason }, _) => reason.clone(),
@@ -71,7 +58,7 @@ pub(crate) fn RunView() -> impl IntoView {
         fleet.with_items(|items| {
             items
                 .iter()
-                .filter(|i| f == "all" || state_id(&i.state) == f)
+                .filter(|i| f == "all" || i.state.code() == f)
                 .take(PAGE)
                 .map(|i| {
                     (
@@ -87,7 +74,7 @@ pub(crate) fn RunView() -> impl IntoView {
                                 &i.to_version
                             }
                         ),
-                        state_id(&i.state),
+                        i.state.code(),
                         state_name(&i.state),
                         item_percent(i),
                         detail(i),

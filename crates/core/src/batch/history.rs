@@ -74,7 +74,9 @@ impl Filter {
     }
 }
 
-fn iso(at_ms: i64) -> String {
+/// Unix ms as ISO-8601 UTC (`2026-11-23T08:00:00Z`), the time format of the exports and the view.
+#[must_use]
+pub fn iso(at_ms: i64) -> String {
     SigningTime::from_unix_seconds(at_ms.div_euclid(1000))
         .map_or_else(|_| at_ms.to_string(), SigningTime::alibaba)
 }

@@ -44,6 +44,23 @@ pub enum State {
     },
 }
 
+impl State {
+    /// A stable lower-case code (`planned`, `accepted`, `done`…) for filters, styles and tests.
+    #[must_use]
+    pub const fn code(&self) -> &'static str {
+        match self {
+            Self::Planned => "planned",
+            Self::Waiting { .. } => "waiting",
+            Self::Sending => "sending",
+            Self::Unknown => "unknown",
+            Self::Accepted => "accepted",
+            Self::Done => "done",
+            Self::Failed { .. } => "failed",
+            Self::Skipped { .. } => "skipped",
+        }
+    }
+}
+
 /// What happened to an instance, for its timeline.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum EventKind {
