@@ -65,7 +65,19 @@ else
     "cargo install wasm-bindgen-cli --version =$WB_VERSION"
 fi
 
-# 5. npm dev tools from the committed lockfile: binaryen (wasm-opt >= 117) and playwright-core.
+# 5. wasm-split-cli, pinned: cuts the app's split points into lazily loaded chunks (scripts/build_wasm.sh).
+WASM_SPLIT_VERSION=0.2.4
+if [ -x "$HOME/.cargo/bin/wasm-split-cli" ] && [ -f "$HOME/.cargo/.crates.toml" ] \
+   && grep -q "^\"wasm_split_cli_support $WASM_SPLIT_VERSION " "$HOME/.cargo/.crates.toml"; then
+  step "wasm-split-cli $WASM_SPLIT_VERSION: present"
+else
+  step "wasm-split-cli $WASM_SPLIT_VERSION: installing with cargo (a minute or two, once)"
+  cargo install wasm_split_cli_support --version "=$WASM_SPLIT_VERSION" --features build-binary --locked \
+    || fail "cargo install wasm_split_cli_support failed" \
+      "cargo install wasm_split_cli_support --version =$WASM_SPLIT_VERSION --features build-binary --locked"
+fi
+
+# 6. npm dev tools from the committed lockfile: binaryen (wasm-opt >= 117) and playwright-core.
 if [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ] \
    && [ -x node_modules/.bin/wasm-opt ]; then
   step "npm dev tools (binaryen, playwright-core, swagger-ui-dist): present"

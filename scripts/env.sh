@@ -14,8 +14,8 @@ wasm_env() {
     CARGO_TARGET_DIR="$ROOT/target/wasm" "$@"
 }
 
-# The release build of the app (trunk, `make build`): wasm_env plus size options, measured one by one in
-# README ("Figures"). They apply to trunk's `wasm-release` profile only; tests keep wasm_env as it is.
+# The release build of the app (scripts/build_wasm.sh, `make build`): wasm_env plus size options, measured
+# one by one in README ("Figures"). They apply to the `wasm-release` profile only; tests keep wasm_env.
 #  - panic = "immediate-abort" (a profile value behind cargo's -Zpanic-immediate-abort; std 1.96 replaced
 #    the old build-std feature panic_immediate_abort with it): a panic traps at once, so no panic
 #    formatting or location strings are linked (main.rs installs console_error_panic_hook only in debug);

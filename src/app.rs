@@ -1,4 +1,5 @@
 //! The application shell: header, navigation grouped by cloud, and one route per operation, plus the fleet (batch) page.
+//! Settings and the fleet page are split points (`crate::lazy`): their code loads on first visit.
 
 use leptos::prelude::*;
 use leptos_router::components::{Route, Router, Routes};
@@ -6,7 +7,8 @@ use leptos_router::path;
 
 use crate::components::header::Header;
 use crate::components::nav::Nav;
-use crate::pages::{home::Home, not_found::NotFound, operation::OperationPage, settings::Settings};
+use crate::lazy::{FleetRoute, SettingsRoute};
+use crate::pages::{home::Home, not_found::NotFound, operation::OperationPage};
 
 /// The whole console. Every route is deep-linkable (`/op/{id}`, `/settings`), so a DBA can bookmark or
 /// share the exact operation they were working on.
@@ -23,8 +25,8 @@ pub fn App() -> impl IntoView {
                     <Routes fallback=NotFound>
                         <Route path=path!("/") view=Home/>
                         <Route path=path!("/op/:id") view=OperationPage/>
-                        <Route path=path!("/settings") view=Settings/>
-                        <Route path=path!("/fleet") view=crate::fleet::view::FleetPage/>
+                        <Route path=path!("/settings") view=SettingsRoute/>
+                        <Route path=path!("/fleet") view=FleetRoute/>
                     </Routes>
                 </main>
             </div>

@@ -105,6 +105,9 @@ ui_text! {
     SignatureDiff => "Our string to sign (−) against the server's (+)", "本地待签名字符串（−）与服务端（+）对比";
     LookUpProject => "Look up project id for the region", "按地域查询项目 ID";
     NoProject => "IAM returned no project for this region", "IAM 未返回该地域的项目";
+    Loading => "Loading…", "加载中…";
+    ChunkFailed => "This part of the console could not be loaded: the server did not answer, or it now has a newer version. Check the connection and try again; after an update, reload the page.", "控制台的这一部分未能加载：服务器无响应，或已部署新版本。请检查网络后重试；如已更新，请刷新页面。";
+    TryAgain => "Try again", "重试";
 }
 
 /// A reactive text getter for views: re-renders when the language changes.

@@ -14,6 +14,7 @@ mod demo;
 mod fleet;
 mod forms;
 mod i18n;
+mod lazy;
 mod pages;
 mod sleep;
 mod state;

@@ -1,10 +1,11 @@
 //! "Download OpenAPI": the catalog's operations as an OpenAPI 3.0 file, generated in the page by
-//! `console_core::openapi` (nothing is fetched), for teams that also use Swagger UI, Postman or code
-//! generators. The file is offered through a Blob URL, so no inline script is needed (CSP-friendly).
+//! `console_core::openapi` for teams that also use Swagger UI, Postman or code generators. The generator
+//! is a split point (`crate::lazy::openapi_text`): its code is fetched on the first click. The file is offered through a Blob URL, so no inline script is needed (CSP-friendly).
 
 use leptos::prelude::*;
 
 use crate::i18n::{tr, T};
+use crate::lazy::split_call;
 
 /// The name of the downloaded file.
 pub(crate) const OPENAPI_FILE: &str = "upgrade-console-openapi.json";
@@ -14,9 +15,15 @@ pub(crate) const OPENAPI_FILE: &str = "upgrade-console-openapi.json";
 pub(crate) fn OpenApiDownload() -> impl IntoView {
     let failed = RwSignal::new(None::<String>);
     let download = move |_| {
-        let doc = console_core::openapi::openapi_json();
-        let text = serde_json::to_string_pretty(&doc).unwrap_or_default();
-        failed.set(crate::fleet::history::download(OPENAPI_FILE, "application/json", &text).err());
+        leptos::task::spawn_local(async move {
+            let outcome = match split_call!(crate::lazy::openapi_text()).await {
+                Ok(text) => {
+                    crate::fleet::history::download(OPENAPI_FILE, "application/json", &text).err()
+                }
+                Err(e) => Some(e.to_string()),
+            };
+            failed.set(outcome);
+        });
     };
     view! {
         <p class="openapi-download">

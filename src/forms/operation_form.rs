@@ -14,7 +14,7 @@ use crate::call::use_call_env;
 use crate::forms::confirm::{ConfirmDialog, Pending};
 use crate::forms::field_input::FieldInput;
 use crate::forms::preflight_panel::{use_preflight, Preflight, PreflightPanel};
-use crate::forms::preview_panel::{PreviewData, PreviewPanel};
+use crate::forms::preview_panel::{CliInput, PreviewData, PreviewPanel};
 use crate::forms::result_panel::{Outcome, ResultPanel};
 use crate::forms::state::use_form_state;
 use crate::i18n::{tr, T};
@@ -99,13 +99,18 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
             return Some(PreviewData {
                 prepared: Err(T::FixFirst.get(lang.get()).to_owned()),
                 cloud_url: String::new(),
-                cli: String::new(),
+                cli: None,
             });
         };
         let built = build(spec, valid, &d.host);
         env.auth.alibaba.track();
         env.auth.huawei.track();
-        let cli = console_core::cli::cli_command(spec, valid, &d.region, Some(&d.cloud_host));
+        let cli = Some(CliInput {
+            spec,
+            form: valid.clone(),
+            region: d.region.clone(),
+            endpoint: d.cloud_host.clone(),
+        });
         let prepared = env.prepare(&built, &d.scheme).map_err(|e| e.to_string());
         let cloud_url = prepared
             .as_ref()
@@ -166,6 +171,8 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
         if !reasons.get_untracked().is_empty() || sending.get_untracked() {
             return;
         }
+        // The answer's view is a lazily loaded chunk: fetch it while the DBA confirms and the call runs.
+        crate::lazy::prefetch_result();
         if is_dry_run() {
             return send_now();
         }

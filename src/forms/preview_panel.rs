@@ -1,18 +1,31 @@
 //! Preview before sending: the exact HTTP request (secrets masked), the canonical request and string to
 //! sign, and the same call as `curl` and as the vendor CLI (`aliyun` / `hcloud`, which sign by themselves).
 
+use console_core::catalog::ApiSpec;
+use console_core::validate::ValidForm;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
 use crate::call::Prepared;
 use crate::i18n::{tr, T};
+use crate::lazy::split_call;
 
 /// What the preview shows: the signed request, or why it cannot be signed yet.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct PreviewData {
     pub(crate) prepared: Result<Prepared, String>,
     pub(crate) cloud_url: String,
-    pub(crate) cli: String,
+    /// What the vendor CLI line is made from; the line itself is built in the preview's chunk.
+    pub(crate) cli: Option<CliInput>,
+}
+
+/// The inputs of `console_core::cli::cli_command`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct CliInput {
+    pub(crate) spec: &'static ApiSpec,
+    pub(crate) form: ValidForm,
+    pub(crate) region: String,
+    pub(crate) endpoint: String,
 }
 
 /// Copies text to the clipboard when the browser allows it (secure contexts); otherwise the text stays
@@ -43,28 +56,40 @@ fn CopyBlock(title: T, text: String, testid: &'static str) -> impl IntoView {
     }
 }
 
-/// The preview panel.
+/// The preview panel. Its view code (and the curl, HTTP and CLI renderers) is a split point, fetched the
+/// first time a DBA opens a preview (`crate::lazy::preview_chunk`).
 #[component]
 pub(crate) fn PreviewPanel(data: Memo<Option<PreviewData>>) -> impl IntoView {
     move || {
-        data.get().map(|d| match d.prepared {
-            Err(e) => view! { <section class="preview" data-testid="preview"><p class="field__message field__message--error">{e}</p></section> }.into_any(),
-            Ok(p) => {
-                let http = console_core::preview::http_text(&p.request, true);
-                let curl = console_core::preview::curl_for(&p.request, &p.scheme, true);
-                view! {
-                    <section class="preview" data-testid="preview">
-                        <p class="preview__url" data-testid="preview-url"><code>{p.request.method.clone()} " " {d.cloud_url}</code></p>
-                        <p class="settings__help">{tr(T::PreviewNote)}</p>
-                        <CopyBlock title=T::HttpRequest text=http testid="preview-http"/>
-                        {p.canonical_request.map(|c| view! { <CopyBlock title=T::CanonicalRequest text=c testid="preview-canonical"/> })}
-                        {p.string_to_sign.map(|s| view! { <CopyBlock title=T::StringToSign text=s testid="preview-sts"/> })}
-                        <CopyBlock title=T::AsCurl text=curl testid="preview-curl"/>
-                        {(!d.cli.is_empty()).then(|| view! { <CopyBlock title=T::AsCli text=d.cli testid="preview-cli"/> })}
-                    </section>
-                }
-                .into_any()
-            }
+        data.get().map(|d| {
+            crate::lazy::deferred(move || split_call!(crate::lazy::preview_chunk(d.clone())))
         })
+    }
+}
+
+/// The preview of `d`, rendered.
+pub(crate) fn preview_view(d: PreviewData) -> AnyView {
+    match d.prepared {
+        Err(e) => view! { <section class="preview" data-testid="preview"><p class="field__message field__message--error">{e}</p></section> }.into_any(),
+        Ok(p) => {
+            let http = console_core::preview::http_text(&p.request, true);
+            let curl = console_core::preview::curl_for(&p.request, &p.scheme, true);
+            let cli = d
+                .cli
+                .map(|c| console_core::cli::cli_command(c.spec, &c.form, &c.region, Some(&c.endpoint)))
+                .unwrap_or_default();
+            view! {
+                <section class="preview" data-testid="preview">
+                    <p class="preview__url" data-testid="preview-url"><code>{p.request.method.clone()} " " {d.cloud_url}</code></p>
+                    <p class="settings__help">{tr(T::PreviewNote)}</p>
+                    <CopyBlock title=T::HttpRequest text=http testid="preview-http"/>
+                    {p.canonical_request.map(|c| view! { <CopyBlock title=T::CanonicalRequest text=c testid="preview-canonical"/> })}
+                    {p.string_to_sign.map(|s| view! { <CopyBlock title=T::StringToSign text=s testid="preview-sts"/> })}
+                    <CopyBlock title=T::AsCurl text=curl testid="preview-curl"/>
+                    {(!cli.is_empty()).then(|| view! { <CopyBlock title=T::AsCli text=cli testid="preview-cli"/> })}
+                </section>
+            }
+            .into_any()
+        }
     }
 }

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 
 use crate::call::{CallError, Prepared};
 use crate::i18n::{tr, T};
+use crate::lazy::split_call;
 use crate::transport::{Reply, SendError};
 
 /// One finished call.
@@ -22,7 +23,8 @@ pub(crate) struct Outcome {
     pub(crate) result: Result<Reply, CallError>,
 }
 
-/// The result panel.
+/// The result panel. Its view code (with the explanations, the dry-run checklist and the diff) is a split
+/// point (`crate::lazy::result_chunk`), fetched when the first answer arrives.
 #[component]
 pub(crate) fn ResultPanel(
     spec: &'static ApiSpec,
@@ -32,115 +34,122 @@ pub(crate) fn ResultPanel(
     move || {
         let o = outcome.get()?;
         let lang = lang.get();
-        // Not a cloud API answer (an HTML error page, bytes that are not JSON): never "accepted".
-        let bad = o
-            .result
-            .as_ref()
-            .ok()
-            .and_then(|r| unreadable(r.status, &r.headers, &r.body));
-        if let Some(u) = bad {
-            return Some(view! {
-                <section class="result result--network" data-testid="result" data-kind="unreadable" data-category=u.code()>
-                    <h2>{u.title(lang)}</h2>
-                    <p data-testid="result-message">{u.message(lang)}</p>
-                </section>
-            }
-            .into_any());
+        Some(crate::lazy::deferred(move || {
+            split_call!(crate::lazy::result_chunk(spec, o.clone(), lang))
+        }))
+    }
+}
+
+/// One outcome, rendered in `lang`.
+pub(crate) fn result_view(spec: &'static ApiSpec, o: Outcome, lang: Lang) -> AnyView {
+    // Not a cloud API answer (an HTML error page, bytes that are not JSON): never "accepted".
+    let bad = o
+        .result
+        .as_ref()
+        .ok()
+        .and_then(|r| unreadable(r.status, &r.headers, &r.body));
+    if let Some(u) = bad {
+        return view! {
+            <section class="result result--network" data-testid="result" data-kind="unreadable" data-category=u.code()>
+                <h2>{u.title(lang)}</h2>
+                <p data-testid="result-message">{u.message(lang)}</p>
+            </section>
         }
-        Some(match o.result {
-            Err(CallError::Send(SendError::Proxy {
-                status,
-                code,
-                message,
-            })) => view! {
-                <section class="result result--proxy" data-testid="result" data-kind="proxy">
-                    <h2>{tr(T::ProxyFailed)}</h2>
-                    <p><code data-testid="result-code">{code}</code> " · HTTP " {status}</p>
-                    <p data-testid="result-message">{message}</p>
+        .into_any();
+    }
+    match o.result {
+        Err(CallError::Send(SendError::Proxy {
+            status,
+            code,
+            message,
+        })) => view! {
+            <section class="result result--proxy" data-testid="result" data-kind="proxy">
+                <h2>{tr(T::ProxyFailed)}</h2>
+                <p><code data-testid="result-code">{code}</code> " · HTTP " {status}</p>
+                <p data-testid="result-message">{message}</p>
+            </section>
+        }
+        .into_any(),
+        Err(e) => view! {
+            <section class="result result--network" data-testid="result" data-kind="network">
+                <h2>{tr(T::NetworkFailed)}</h2>
+                <p data-testid="result-message">{e.to_string()}</p>
+            </section>
+        }
+        .into_any(),
+        Ok(reply) if (200..300).contains(&reply.status) => {
+            let rid = request_id(&reply.headers, &reply.body).unwrap_or_default();
+            let checks = checklist(&reply.body);
+            view! {
+                <section class="result result--ok" data-testid="result" data-kind="ok">
+                    <h2>{tr(T::Accepted)}</h2>
+                    <p>"HTTP " <span data-testid="result-status">{reply.status}</span> " · RequestId "
+                        <code data-testid="result-request-id">{rid}</code></p>
+                    {checks.map(|cs| view! {
+                        <ul class="checklist" data-testid="dryrun-checklist">
+                            {cs.into_iter().map(|c| {
+                                let title = c.title(lang);
+                                view! {
+                                    <li class="checklist__row" class:checklist__row--fail=!c.passed
+                                        data-testid=format!("check-{}", c.kind) data-passed=c.passed.to_string()>
+                                        <span class="checklist__mark" aria-hidden="true">{if c.passed { "✔" } else { "✘" }}</span>
+                                        <span>{title}</span>
+                                        {c.problems.into_iter().map(|p| view! {
+                                            <p class="checklist__problem"><code>{p.code.clone()}</code> " " {p.message.clone()}
+                                                {p.fix(lang).map(|f| view! { <br/><em>{f}</em> })}</p>
+                                        }).collect_view()}
+                                    </li>
+                                }
+                            }).collect_view()}
+                        </ul>
+                    })}
                 </section>
-            }
-            .into_any(),
-            Err(e) => view! {
-                <section class="result result--network" data-testid="result" data-kind="network">
-                    <h2>{tr(T::NetworkFailed)}</h2>
-                    <p data-testid="result-message">{e.to_string()}</p>
+            }.into_any()
+        }
+        Ok(reply) => {
+            let ex = explain_for(spec, reply.status, &reply.body);
+            let diff = match &ex.category {
+                Category::SignatureMismatch {
+                    server_string_to_sign: Some(server),
+                } => {
+                    // Compare like with like: the server sends its string to sign (Alibaba RPC V1:
+                    // one line; ACS3: the algorithm line, then a hash) or its canonical request
+                    // (Huawei). Our string to sign starts with the same line when it is the former.
+                    let first = |s: &str| s.lines().next().unwrap_or("").trim().to_owned();
+                    let ours = o.prepared.as_ref().and_then(|p| match &p.string_to_sign {
+                        Some(sts) if first(sts) == first(server) => Some(sts.clone()),
+                        _ => p
+                            .canonical_request
+                            .clone()
+                            .or_else(|| p.string_to_sign.clone()),
+                    });
+                    ours.map(|ours| diff_lines(&ours, server))
+                }
+                _ => None,
+            };
+            view! {
+                <section class="result result--cloud" data-testid="result" data-kind="cloud" data-category=ex.category.code()>
+                    <h2>{ex.title(lang)}</h2>
+                    <p><code data-testid="result-code">{ex.code.clone().unwrap_or_default()}</code> " · HTTP " {reply.status}
+                        {ex.request_id.clone().map(|r| view! { " · RequestId " <code>{r}</code> })}</p>
+                    <p data-testid="result-message">{ex.message.clone().unwrap_or_default()}</p>
+                    <p>{ex.explanation(lang)}</p>
+                    <p class="result__fix"><strong>{tr(T::Fix)}</strong> " " {ex.fix(lang)}</p>
+                    {diff.map(|d| view! {
+                        <div class="diff" data-testid="signature-diff">
+                            <h3>{tr(T::SignatureDiff)}</h3>
+                            <pre>{d.into_iter().map(|l| {
+                                let (class, mark) = match l.kind {
+                                    DiffKind::Same => ("diff__same", "  "),
+                                    DiffKind::Ours => ("diff__ours", "- "),
+                                    DiffKind::Theirs => ("diff__theirs", "+ "),
+                                };
+                                view! { <span class=class>{mark}{l.text}"\n"</span> }
+                            }).collect_view()}</pre>
+                        </div>
+                    })}
                 </section>
-            }
-            .into_any(),
-            Ok(reply) if (200..300).contains(&reply.status) => {
-                let rid = request_id(&reply.headers, &reply.body).unwrap_or_default();
-                let checks = checklist(&reply.body);
-                view! {
-                    <section class="result result--ok" data-testid="result" data-kind="ok">
-                        <h2>{tr(T::Accepted)}</h2>
-                        <p>"HTTP " <span data-testid="result-status">{reply.status}</span> " · RequestId "
-                            <code data-testid="result-request-id">{rid}</code></p>
-                        {checks.map(|cs| view! {
-                            <ul class="checklist" data-testid="dryrun-checklist">
-                                {cs.into_iter().map(|c| {
-                                    let title = c.title(lang);
-                                    view! {
-                                        <li class="checklist__row" class:checklist__row--fail=!c.passed
-                                            data-testid=format!("check-{}", c.kind) data-passed=c.passed.to_string()>
-                                            <span class="checklist__mark" aria-hidden="true">{if c.passed { "✔" } else { "✘" }}</span>
-                                            <span>{title}</span>
-                                            {c.problems.into_iter().map(|p| view! {
-                                                <p class="checklist__problem"><code>{p.code.clone()}</code> " " {p.message.clone()}
-                                                    {p.fix(lang).map(|f| view! { <br/><em>{f}</em> })}</p>
-                                            }).collect_view()}
-                                        </li>
-                                    }
-                                }).collect_view()}
-                            </ul>
-                        })}
-                    </section>
-                }.into_any()
-            }
-            Ok(reply) => {
-                let ex = explain_for(spec, reply.status, &reply.body);
-                let diff = match &ex.category {
-                    Category::SignatureMismatch {
-                        server_string_to_sign: Some(server),
-                    } => {
-                        // Compare like with like: the server sends its string to sign (Alibaba RPC V1:
-                        // one line; ACS3: the algorithm line, then a hash) or its canonical request
-                        // (Huawei). Our string to sign starts with the same line when it is the former.
-                        let first = |s: &str| s.lines().next().unwrap_or("").trim().to_owned();
-                        let ours = o.prepared.as_ref().and_then(|p| match &p.string_to_sign {
-                            Some(sts) if first(sts) == first(server) => Some(sts.clone()),
-                            _ => p
-                                .canonical_request
-                                .clone()
-                                .or_else(|| p.string_to_sign.clone()),
-                        });
-                        ours.map(|ours| diff_lines(&ours, server))
-                    }
-                    _ => None,
-                };
-                view! {
-                    <section class="result result--cloud" data-testid="result" data-kind="cloud" data-category=ex.category.code()>
-                        <h2>{ex.title(lang)}</h2>
-                        <p><code data-testid="result-code">{ex.code.clone().unwrap_or_default()}</code> " · HTTP " {reply.status}
-                            {ex.request_id.clone().map(|r| view! { " · RequestId " <code>{r}</code> })}</p>
-                        <p data-testid="result-message">{ex.message.clone().unwrap_or_default()}</p>
-                        <p>{ex.explanation(lang)}</p>
-                        <p class="result__fix"><strong>{tr(T::Fix)}</strong> " " {ex.fix(lang)}</p>
-                        {diff.map(|d| view! {
-                            <div class="diff" data-testid="signature-diff">
-                                <h3>{tr(T::SignatureDiff)}</h3>
-                                <pre>{d.into_iter().map(|l| {
-                                    let (class, mark) = match l.kind {
-                                        DiffKind::Same => ("diff__same", "  "),
-                                        DiffKind::Ours => ("diff__ours", "- "),
-                                        DiffKind::Theirs => ("diff__theirs", "+ "),
-                                    };
-                                    view! { <span class=class>{mark}{l.text}"\n"</span> }
-                                }).collect_view()}</pre>
-                            </div>
-                        })}
-                    </section>
-                }.into_any()
-            }
-        })
+            }.into_any()
+        }
     }
 }

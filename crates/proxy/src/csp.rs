@@ -2,8 +2,8 @@
 //!
 //! Two policies:
 //!
-//! * **The app** (`index.html` and every static file): scripts only from this origin (the trunk
-//!   bootstrap is an external, hashed file since `scripts/csp_bootstrap.mjs`; no inline script, no
+//! * **The app** (`index.html` and every static file): scripts only from this origin (the
+//!   bootstrap is an external, hashed file written by `scripts/link_app.mjs`; no inline script, no
 //!   `unsafe-eval`), plus `'wasm-unsafe-eval'`, which Chromium requires for `WebAssembly.instantiate`;
 //!   styles from this origin only (the app sets no `style=` attributes); `connect-src` this origin plus
 //!   the proxy named in `dist/config.json` (`proxy_base`) and any `--connect-src` origins; `object-src

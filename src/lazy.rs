@@ -1,0 +1,162 @@
+//! Split points: the code a DBA does not need to open an operation's form (the fleet page, Settings, the
+//! OpenAPI generator, the request preview, the result panel) is fetched the first time it is used, so the
+//! first load carries less.
+//!
+//! In the release build (`--features split`, `scripts/build_wasm.sh`) `wasm-split-cli` cuts each function
+//! below, and everything only it reaches, out of the main module into its own wasm chunk; calling it
+//! fetches and instantiates that chunk once. Without the feature (tests, debug builds) they are ordinary
+//! functions, called directly: the same pages, the same code, only loaded up front.
+// The split macro declares each chunk's import/export pair (`extern "C"`, `#[no_mangle]`).
+#![allow(unsafe_code)]
+
+use leptos::prelude::*;
+use send_wrapper::SendWrapper;
+
+use crate::i18n::{tr, T};
+
+/// A chunk that did not load: the network or the server went away, or a new build replaced the files.
+/// Nothing the user typed is lost (it lives in the main module), so the page offers to try again.
+#[derive(Debug, Clone, thiserror::Error)]
+pub(crate) enum ChunkError {
+    /// The fetch or the instantiation of the chunk failed (details are in the browser console). The view
+    /// shows `T::ChunkFailed`, in the user's language.
+    #[error("{}", T::ChunkFailed.get(console_core::Lang::En))]
+    #[cfg_attr(not(feature = "split"), allow(dead_code))]
+    Load,
+}
+
+#[cfg(feature = "split")]
+impl From<leptos::wasm_split::SplitLoaderError> for ChunkError {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        Self::Load
+    }
+}
+
+/// Calls a split function and gives a future of its result: the call itself when split (the function is
+/// `async` then and loads its chunk first), a ready future around the direct call otherwise.
+#[cfg(feature = "split")]
+macro_rules! split_call {
+    ($call:expr) => {
+        $call
+    };
+}
+#[cfg(not(feature = "split"))]
+macro_rules! split_call {
+    ($call:expr) => {
+        std::future::ready($call)
+    };
+}
+pub(crate) use split_call;
+
+/// The fleet page (`/fleet`): batch planning, the runner and its journal.
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(fleet, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn fleet_page() -> Result<AnyView, ChunkError> {
+    Ok(view! { <crate::fleet::view::FleetPage/> }.into_any())
+}
+
+/// The settings page (`/settings`): credentials, IAM login, the encrypted store.
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(settings, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn settings_page() -> Result<AnyView, ChunkError> {
+    Ok(view! { <crate::pages::settings::Settings/> }.into_any())
+}
+
+/// The OpenAPI description of the catalog, pretty-printed (the "Download OpenAPI" button).
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(openapi, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+pub(crate) fn openapi_text() -> Result<String, ChunkError> {
+    let doc = console_core::openapi::openapi_json();
+    Ok(serde_json::to_string_pretty(&doc).unwrap_or_default())
+}
+
+/// The request preview: HTTP text, canonical request, curl and the vendor CLI line.
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(preview, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+pub(crate) fn preview_chunk(
+    d: crate::forms::preview_panel::PreviewData,
+) -> Result<AnyView, ChunkError> {
+    Ok(crate::forms::preview_panel::preview_view(d))
+}
+
+/// The answer to a call, explained: error explanations and fixes, the dry-run checklist, the signature
+/// diff. Only needed once something was sent.
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(
+        result,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(result_preload)
+    )
+)]
+pub(crate) fn result_chunk(
+    spec: &'static console_core::catalog::ApiSpec,
+    outcome: crate::forms::result_panel::Outcome,
+    lang: console_core::Lang,
+) -> Result<AnyView, ChunkError> {
+    Ok(crate::forms::result_panel::result_view(spec, outcome, lang))
+}
+
+/// Starts fetching the result chunk (once; a failure is retried when the answer is shown), so the answer to
+/// a call shows without waiting for code. Nothing to do when the chunks are not split.
+pub(crate) fn prefetch_result() {
+    #[cfg(feature = "split")]
+    leptos::task::spawn_local(async {
+        // A failed prefetch costs nothing: `result_chunk` loads (and reports) it again.
+        let _ = result_preload().await;
+    });
+}
+
+/// The `/fleet` route.
+#[component]
+pub(crate) fn FleetRoute() -> impl IntoView {
+    deferred(|| split_call!(fleet_page()))
+}
+
+/// The `/settings` route.
+#[component]
+pub(crate) fn SettingsRoute() -> impl IntoView {
+    deferred(|| split_call!(settings_page()))
+}
+
+/// Shows "Loading…" while `load` runs, then its view; a failed load shows why and a button that tries
+/// again (a failure is not cached, so the next attempt fetches afresh).
+pub(crate) fn deferred<F, Fut>(load: F) -> impl IntoView
+where
+    F: Fn() -> Fut + Clone + Send + Sync + 'static,
+    Fut: std::future::Future<Output = Result<AnyView, ChunkError>> + 'static,
+{
+    let attempt = RwSignal::new(0_u32);
+    let fallback = || view! { <p class="chunk-loading" role="status" data-testid="chunk-loading">{tr(T::Loading)}</p> };
+    view! {
+        <Suspense fallback=fallback>
+            {move || {
+                attempt.track();
+                let load = load.clone();
+                // The split loader's future is not `Send`; the page is single-threaded, so this is sound.
+                Suspend::new(SendWrapper::new(async move {
+                    match load().await {
+                        Ok(view) => view,
+                        Err(ChunkError::Load) => view! {
+                            <section class="chunk-failed" role="alert" data-testid="chunk-failed">
+                                <p>{tr(T::ChunkFailed)}</p>
+                                <button type="button" class="button" data-testid="chunk-retry"
+                                    on:click=move |_| attempt.update(|n| *n += 1)>{tr(T::TryAgain)}</button>
+                            </section>
+                        }
+                        .into_any(),
+                    }
+                }))
+            }}
+        </Suspense>
+    }
+}

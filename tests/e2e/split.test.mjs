@@ -1,0 +1,89 @@
+// Lazily loaded chunks (src/lazy.rs, scripts/build_wasm.sh): opening an operation's form fetches the main
+// module only; the fleet page, Settings and the OpenAPI generator fetch their chunk on first use; a chunk
+// that fails to load says so, keeps what the user typed, and loads on "Try again".
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { DIST, startProxy, launchBrowser, watchErrors } from './harness.mjs';
+
+const CHUNK = /\/(split|chunk)_[a-z0-9_]+-[0-9a-f]{16}\.wasm$/;
+let proxy; let browser;
+before(async () => { proxy = await startProxy(); browser = await launchBrowser(); });
+after(async () => { await browser?.close(); await proxy?.stop(); });
+
+/** A fresh page that records every wasm URL it fetches. */
+async function open(url) {
+  const ctx = await browser.newContext();
+  const page = await ctx.newPage();
+  const wasm = [];
+  page.on('request', (req) => { if (req.url().endsWith('.wasm')) wasm.push(new URL(req.url()).pathname); });
+  const errors = watchErrors(page);
+  await page.goto(url);
+  return { ctx, page, wasm, errors };
+}
+
+test('dist holds a chunk for each split point', () => {
+  const names = readdirSync(DIST).filter((f) => f.endsWith('.wasm')).map((f) => f.replace(/-[0-9a-f]{16}/, ''));
+  for (const split of ['split_fleet.wasm', 'split_settings.wasm', 'split_openapi.wasm']) {
+    assert.ok(names.includes(split), `${split} in ${names.join(', ')}`);
+  }
+  assert.ok(names.includes('console_bg.wasm'));
+});
+
+test('an operation form loads the main module only', async () => {
+  const { ctx, page, wasm, errors } = await open(`${proxy.url}/op/redis-major-upgrade`);
+  await page.getByTestId('input-InstanceId').waitFor();
+  await page.waitForTimeout(300);
+  assert.equal(wasm.filter((u) => CHUNK.test(u)).length, 0, `no chunk on first load: ${wasm.join(', ')}`);
+  assert.equal(wasm.filter((u) => u.endsWith('_bg.wasm')).length, 1);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test('Settings and the fleet page fetch their chunk once, on first visit', async () => {
+  const { ctx, page, wasm, errors } = await open(`${proxy.url}/op/redis-major-upgrade`);
+  await page.getByTestId('input-InstanceId').fill('r-bp1abc');
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('pane-settings').waitFor();
+  assert.equal(wasm.filter((u) => /split_settings/.test(u)).length, 1);
+  await page.getByTestId('nav-fleet').click();
+  await page.getByTestId('pane-fleet').waitFor();
+  assert.equal(wasm.filter((u) => /split_fleet/.test(u)).length, 1);
+  // Back and forth: no second fetch; the form's values come back from its URL.
+  await page.getByTestId('nav-settings').click();
+  await page.getByTestId('pane-settings').waitFor();
+  for (let i = 0; i < 3; i++) await page.goBack(); // settings -> fleet -> settings -> the form
+  assert.equal(await page.getByTestId('input-InstanceId').inputValue(), 'r-bp1abc');
+  assert.equal(wasm.filter((u) => /split_(settings|fleet)/.test(u)).length, 2);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test('a deep link to /settings loads its chunk and renders', async () => {
+  const { ctx, page, wasm, errors } = await open(`${proxy.url}/settings`);
+  await page.getByTestId('pane-settings').waitFor();
+  assert.ok(wasm.some((u) => /split_settings/.test(u)));
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
+test('a chunk that fails to load says so, and "Try again" loads it', async () => {
+  const { ctx, page, errors } = await open(`${proxy.url}/op/redis-major-upgrade`);
+  await page.getByTestId('input-InstanceId').fill('r-bp1keep');
+  let blocked = 0;
+  await page.route(/split_settings-[0-9a-f]{16}\.wasm$/, (route) => { blocked++; return route.abort('connectionreset'); });
+  await page.getByTestId('nav-settings').click();
+  const failed = page.getByTestId('chunk-failed');
+  await failed.waitFor();
+  assert.match(await failed.innerText(), /could not be loaded/);
+  assert.ok(blocked >= 1);
+  await page.unroute(/split_settings-[0-9a-f]{16}\.wasm$/);
+  await page.getByTestId('chunk-retry').click();
+  await page.getByTestId('pane-settings').waitFor();
+  assert.equal(await page.getByTestId('chunk-failed').count(), 0);
+  await page.goBack();
+  assert.equal(await page.getByTestId('input-InstanceId').inputValue(), 'r-bp1keep');
+  // The browser logs the failed fetch itself; nothing else may go wrong.
+  assert.deepEqual(errors.filter((e) => !/split_settings|Failed to fetch|ERR_CONNECTION_RESET|failed to load/i.test(e)), []);
+  await ctx.close();
+});
