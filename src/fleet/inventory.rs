@@ -14,6 +14,7 @@ use leptos::prelude::*;
 
 use super::calls::{endpoint, project_id, region_of, Pace};
 use super::read::read_with;
+use super::status::{Status, REJECTED_SHOWN};
 use super::FleetCtx;
 use crate::call::CallEnv;
 
@@ -94,14 +95,14 @@ async fn list_product(
 /// Lists `products`; errors are reported per product and the others still load.
 pub(crate) async fn load(env: CallEnv, fleet: FleetCtx, products: Vec<Product>) {
     fleet.busy.set(true);
-    fleet.status.set(Some("Listing instances…".to_owned()));
+    fleet.status.set(Some(Status::Listing));
     let pace = Pace::new(&fleet.settings.get_untracked());
     let mut all: Vec<Instance> = Vec::new();
-    let mut errors = Vec::new();
+    let mut failed = Vec::new();
     for p in products {
         match list_product(env, fleet, &pace, p).await {
             Ok(rows) => all.extend(rows),
-            Err(e) => errors.push(format!("{}: {e}", p.label().en)),
+            Err(e) => failed.push((p, e)),
         }
     }
     let n = all.len();
@@ -110,16 +111,12 @@ pub(crate) async fn load(env: CallEnv, fleet: FleetCtx, products: Vec<Product>) 
         inv.retain(|old| old.status.is_empty() && !all.iter().any(|i| i.id == old.id));
         inv.extend(all);
     });
-    fleet.status.set(Some(if errors.is_empty() {
-        format!("{n} instances listed.")
-    } else {
-        format!("{n} instances listed. Could not list {}", errors.join("; "))
-    }));
+    fleet.status.set(Some(Status::Listed { count: n, failed }));
     fleet.busy.set(false);
 }
 
-/// Adds pasted or imported ids to the inventory and selects them; returns the message to show.
-pub(crate) fn add_ids(env: CallEnv, fleet: FleetCtx, text: &str) -> String {
+/// Adds pasted or imported ids to the inventory and selects them; returns the status to show.
+pub(crate) fn add_ids(env: CallEnv, fleet: FleetCtx, text: &str) -> Status {
     let parsed = parse_ids(text);
     let mut added = 0;
     fleet.inventory.update(|inv| {
@@ -138,23 +135,10 @@ pub(crate) fn add_ids(env: CallEnv, fleet: FleetCtx, text: &str) -> String {
     fleet
         .selected
         .update(|s| s.extend(parsed.ids.iter().map(|(_, id)| id.clone())));
-    let mut msg = format!("{} ids selected ({added} new).", parsed.ids.len());
-    if !parsed.rejected.is_empty() {
-        let bad: Vec<String> = parsed
-            .rejected
-            .iter()
-            .take(5)
-            .map(|(line, t)| format!("line {line}: “{t}”"))
-            .collect();
-        msg.push_str(&format!(
-            " Not an instance id of a supported product: {}{}",
-            bad.join(", "),
-            if parsed.rejected.len() > 5 {
-                ", …"
-            } else {
-                ""
-            }
-        ));
+    Status::IdsAdded {
+        selected: parsed.ids.len(),
+        added,
+        more_rejected: parsed.rejected.len() > REJECTED_SHOWN,
+        rejected: parsed.rejected.into_iter().take(REJECTED_SHOWN).collect(),
     }
-    msg
 }

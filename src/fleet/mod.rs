@@ -12,6 +12,7 @@ pub(crate) mod read;
 pub(crate) mod restore;
 pub(crate) mod run;
 pub(crate) mod runner;
+pub(crate) mod status;
 pub(crate) mod view;
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -74,7 +75,7 @@ pub(crate) struct FleetCtx {
     /// The runner may send calls (off after a reload until the DBA resumes).
     pub(crate) sending: RwSignal<bool>,
     /// A status line (loading, errors of the run itself).
-    pub(crate) status: RwSignal<Option<String>>,
+    pub(crate) status: RwSignal<Option<status::Status>>,
     pub(crate) busy: RwSignal<bool>,
     /// Huawei project id per region, learnt once.
     pub(crate) projects: RwSignal<BTreeMap<String, String>>,

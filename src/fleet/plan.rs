@@ -16,6 +16,7 @@ use super::calls::{endpoint, Pace};
 use super::inventory::{pool, project_for};
 use super::journal::{Journal, BATCHES, ITEMS};
 use super::read::read_with;
+use super::status::Status;
 use super::{now_ms, BatchMeta, FleetCtx};
 use crate::call::CallEnv;
 
@@ -54,13 +55,11 @@ pub(crate) async fn build_plan(env: CallEnv, fleet: FleetCtx) {
             .with_untracked(|s| inv.iter().filter(|i| s.contains(&i.id)).cloned().collect())
     });
     if selected.is_empty() {
-        fleet.status.set(Some("Select instances first.".to_owned()));
+        fleet.status.set(Some(Status::SelectFirst));
         return;
     }
     fleet.busy.set(true);
-    fleet
-        .status
-        .set(Some(format!("Pre-flight of {} instances…", selected.len())));
+    fleet.status.set(Some(Status::Preflight(selected.len())));
     fleet.plan.set(Vec::new());
     let settings = fleet.settings.get_untracked();
     let pace = Pace::new(&settings);
@@ -101,10 +100,10 @@ pub(crate) async fn build_plan(env: CallEnv, fleet: FleetCtx) {
     .await;
     let rows: Vec<PlanRow> = rows.borrow_mut().drain(..).flatten().collect();
     let ready = rows.iter().filter(|r| r.blockers.is_empty()).count();
-    fleet.status.set(Some(format!(
-        "{ready} of {} instances can be upgraded.",
-        rows.len()
-    )));
+    fleet.status.set(Some(Status::Planned {
+        ready,
+        total: rows.len(),
+    }));
     fleet.plan.set(rows);
     fleet.busy.set(false);
 }

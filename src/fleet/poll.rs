@@ -19,6 +19,7 @@ use super::calls::endpoint;
 use super::now_ms;
 use super::read::read;
 use super::run::Run;
+use super::status::Status;
 use crate::sleep::sleep;
 
 fn describe_reads(product: Product) -> &'static [ReadCall] {
@@ -103,10 +104,10 @@ pub(crate) async fn settle(run: Run, key: String) {
                 }
             }
             Err(e) => {
-                run.fleet.status.set(Some(format!(
-                    "Could not settle {}: {e}; retrying.",
-                    it.instance_id
-                )));
+                run.fleet.status.set(Some(Status::SettleFailed {
+                    instance: it.instance_id.clone(),
+                    error: e,
+                }));
                 sleep(2000).await;
             }
         }

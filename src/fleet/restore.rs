@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::journal::{Journal, BATCHES, ITEMS};
+use super::status::Status;
 use super::{now_ms, runner, BatchMeta, FleetCtx};
 use crate::call::CallEnv;
 
@@ -38,7 +39,7 @@ pub(crate) fn restore(env: CallEnv, fleet: FleetCtx) {
     spawn_local(async move {
         let journal = match Journal::open().await {
             Ok(j) => j,
-            Err(e) => return fleet.status.set(Some(e)),
+            Err(e) => return fleet.status.set(Some(Status::Message(e))),
         };
         let Ok(Some((meta, mut items))) = latest(&journal).await else {
             return;
@@ -60,7 +61,7 @@ pub(crate) fn restore(env: CallEnv, fleet: FleetCtx) {
             .map(|(k, v)| (Some(k.as_str()), v.clone()))
             .collect();
         if let Err(e) = journal.put_all(ITEMS, &refs).await {
-            fleet.status.set(Some(e));
+            fleet.status.set(Some(Status::Message(e)));
         }
         let unfinished = items.iter().any(|i| !i.finished());
         fleet.settings.set(meta.settings);

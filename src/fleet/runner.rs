@@ -16,6 +16,7 @@ use leptos::task::spawn_local;
 use super::calls::{call, endpoint, Pace};
 use super::journal::Journal;
 use super::run::{has_credentials, outcome_of, Run};
+use super::status::Status;
 use super::{jitter, now_ms, poll, FleetCtx};
 use crate::call::CallEnv;
 use crate::sleep::sleep;
@@ -32,10 +33,9 @@ async fn send(run: Run, keys: Vec<String>) {
     if !has_credentials(run.env, first.product) {
         // Nothing is journalled or sent: the run pauses until the DBA adds credentials.
         run.fleet.sending.set(false);
-        run.fleet.status.set(Some(format!(
-            "No {} credentials in this page: add them (Settings or “Use demo credentials”), then send the remaining.",
-            first.product.label().en
-        )));
+        run.fleet
+            .status
+            .set(Some(Status::NoCredentials(first.product)));
         return run.release(&keys);
     }
     let (scheme, host) = endpoint(run.env, &first.op, &first.region);
@@ -94,9 +94,9 @@ async fn send(run: Run, keys: Vec<String>) {
     }
     if let Err(e) = run.save_all(items.clone()).await {
         // Not journalled: do not send. Undo the attempt and stop the run with the reason.
-        run.fleet.status.set(Some(format!(
-            "The journal could not be written ({e}); sending stopped."
-        )));
+        run.fleet
+            .status
+            .set(Some(Status::JournalWriteFailed(e.clone())));
         run.fleet.sending.set(false);
         let outcome = Outcome::NotSent {
             detail: format!("journal unavailable: {e}"),
@@ -149,7 +149,7 @@ pub(crate) fn start(env: CallEnv, fleet: FleetCtx, send: bool) {
                 };
                 run_loop(run, meta.settings.poll_s).await;
             }
-            Err(e) => fleet.status.set(Some(e)),
+            Err(e) => fleet.status.set(Some(Status::Message(e))),
         }
         fleet.running.set(false);
         fleet.flush();

@@ -7,6 +7,7 @@ use leptos::task::spawn_local;
 
 use super::text::tx;
 use crate::fleet::history::{download, load};
+use crate::fleet::status::Status;
 use crate::fleet::use_fleet;
 
 const SHOWN: usize = 300;
@@ -21,7 +22,7 @@ pub(crate) fn HistoryView() -> impl IntoView {
         spawn_local(async move {
             match load().await {
                 Ok(r) => records.set(r),
-                Err(e) => fleet.status.set(Some(e)),
+                Err(e) => fleet.status.set(Some(Status::Message(e))),
             }
         });
     };
@@ -49,7 +50,7 @@ pub(crate) fn HistoryView() -> impl IntoView {
             )
         };
         if let Err(e) = result {
-            fleet.status.set(Some(format!("Export failed: {e}")));
+            fleet.status.set(Some(Status::ExportFailed(e)));
         }
     };
     let input = move |label: &'static str, id: &'static str, set: fn(&mut Filter, String)| {

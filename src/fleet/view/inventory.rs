@@ -10,6 +10,7 @@ use wasm_bindgen::JsCast;
 use super::text::tx;
 use crate::call::use_call_env;
 use crate::fleet::inventory::{add_ids, load};
+use crate::fleet::status::Status;
 use crate::fleet::use_fleet;
 
 const SHOWN: usize = 250;
@@ -76,8 +77,8 @@ pub(crate) fn InventoryView(on_plan: impl Fn() + 'static + Copy + Send + Sync) -
         spawn_local(load(env, fleet, chosen));
     };
     let add = move |_| {
-        let msg = add_ids(env, fleet, &paste.get_untracked());
-        fleet.status.set(Some(msg));
+        let added = add_ids(env, fleet, &paste.get_untracked());
+        fleet.status.set(Some(added));
     };
     let import = move |ev: web_sys::Event| {
         let file = ev
@@ -93,9 +94,7 @@ pub(crate) fn InventoryView(on_plan: impl Fn() + 'static + Copy + Send + Sync) -
                         fleet,
                         &text.as_string().unwrap_or_default(),
                     ))),
-                    Err(_) => fleet
-                        .status
-                        .set(Some("The file could not be read.".to_owned())),
+                    Err(_) => fleet.status.set(Some(Status::FileUnreadable)),
                 }
             });
         }

@@ -13,6 +13,7 @@ use leptos::prelude::*;
 
 use super::{restore::restore, use_fleet};
 use crate::call::use_call_env;
+use crate::state::settings::use_settings;
 use text::tx;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,6 +51,7 @@ impl Tab {
 pub(crate) fn FleetPage() -> impl IntoView {
     let env = use_call_env();
     let fleet = use_fleet();
+    let settings = use_settings();
     restore(env, fleet);
     let tab = RwSignal::new(if fleet.batch.get_untracked().is_some() {
         Tab::Run
@@ -82,7 +84,11 @@ pub(crate) fn FleetPage() -> impl IntoView {
                     })
                     .collect_view()}
             </nav>
-            {move || fleet.status.get().map(|s| view! { <p class="fleet__status" data-testid="fleet-status" role="status">{s}</p> })}
+            {move || {
+                let lang = settings.0.with(|s| s.lang);
+                fleet.status.with(|s| s.as_ref().map(|s| s.text(lang)))
+                    .map(|s| view! { <p class="fleet__status" data-testid="fleet-status" role="status">{s}</p> })
+            }}
             {move || match tab.get() {
                 Tab::Inventory => view! { <inventory::InventoryView on_plan=move || tab.set(Tab::Plan)/> }.into_any(),
                 Tab::Plan => view! { <plan::PlanView on_started=move || tab.set(Tab::Run)/> }.into_any(),

@@ -9,6 +9,7 @@ use leptos::task::spawn_local;
 use super::text::tx;
 use crate::call::use_call_env;
 use crate::fleet::plan::{build_plan, create_batch};
+use crate::fleet::status::Status;
 use crate::fleet::{runner, use_fleet};
 
 const SHOWN: usize = 200;
@@ -78,9 +79,7 @@ pub(crate) fn PlanView(on_started: impl Fn() + 'static + Copy + Send + Sync) -> 
                     runner::start(env, fleet, true);
                     on_started();
                 }
-                Err(e) => fleet.status.set(Some(format!(
-                    "The batch could not be journalled, nothing was sent: {e}"
-                ))),
+                Err(e) => fleet.status.set(Some(Status::BatchNotJournalled(e))),
             }
         });
     };
