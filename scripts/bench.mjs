@@ -1,7 +1,8 @@
 // Benchmarks for upgrade-console next to its peers: figures only, no thresholds. Run through `make bench`.
 // Rows (each also written to target/bench.json, so runs can be compared between commits):
 //  1. first-load transfer: every resource the page loads, fetched again with Accept-Encoding gzip (and br)
-//     from the real server, for the console (dist/) and for Swagger UI (scripts/bench_swagger.mjs);
+//     from the real server, for the console (dist/) and for Swagger UI (scripts/bench_swagger.mjs), and the
+//     framework's own floor (scripts/bench_floor.sh); the split chunks' sizes (fetched on first use);
 //  2. navigation -> form interactive, median of 20 cold runs in headless Chromium, for both;
 //  3. keystroke -> inline validation message in the DOM (the app's `field-input` mark to a MutationObserver
 //     on the message element), median and p95 over 100 keystrokes that alternate valid and invalid;
@@ -80,10 +81,26 @@ async function transferRows(site, urls) {
   return total;
 }
 
-// 0. Raw sizes of dist/ (what wasm-opt produced; the wire figures follow).
-for (const [kind, re] of Object.entries({ wasm: /_bg\.wasm$/, js: /\.js$/, css: /\.css$/ })) {
+// 0. Raw sizes of dist/ (what wasm-opt produced; the wire figures follow), and the split chunks (src/lazy.rs),
+// which the first load does not fetch: their gzip sizes (the .gz files the server sends) say what each
+// page adds on its first visit.
+for (const [kind, re] of Object.entries({ 'wasm, main module': /_bg\.wasm$/, 'wasm, split chunks': /^(split|chunk)_.*\.wasm$/, js: /\.js$/, css: /\.css$/ })) {
   const raw = readdirSync(DIST).filter((n) => re.test(n)).reduce((a, f) => a + readFileSync(path.join(DIST, f)).length, 0);
   row('bundle (uncompressed)', `${kind} raw`, raw, 'bytes');
+}
+for (const f of readdirSync(DIST).filter((n) => /^(split|chunk)_.*\.wasm$/.test(n)).sort()) {
+  const gz = path.join(DIST, `${f}.gz`);
+  const name = f.replace(/-[0-9a-f]{16}\.wasm$/, '');
+  row('split chunks (fetched on first use, gzip)', name, existsSync(gz) ? statSync(gz).size : NaN, 'bytes');
+}
+
+// The framework's floor: examples/leptos_floor.rs (a router, one input, one memo) with the same build options.
+try {
+  const out = execFileSync('bash', ['scripts/bench_floor.sh'], { cwd: ROOT, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+  const bytes = Number(out.match(/^floor wasm\+js (\d+)$/m)?.[1] ?? NaN);
+  row('first-load transfer', 'Leptos floor (examples/leptos_floor.rs: router, one validated input; same options): wasm+js (gzip)', bytes, 'bytes');
+} catch (e) {
+  console.error(`framework floor unavailable: ${e.message.split('\n')[0]}`);
 }
 
 const openapi = openapiText();
@@ -215,6 +232,7 @@ const FL = 'first-load transfer'; const LD = 'load (headless Chromium, cold)'; c
 const batchRows = rows.filter((r) => r.group.startsWith('batch'));
 const summary = [
   ['first-load transfer, wasm+js+css, gzip', get(FL, 'upgrade-console: wasm+js+css (gzip)'), get(FL, `${SW}: wasm+js+css (gzip)`), undefined, `<= ${BUDGET_GZIP.toLocaleString('en-US')} bytes`],
+  ['the framework alone (Leptos 0.8 router + one validated input, same options), wasm+js, gzip', get(FL, 'Leptos floor (examples/leptos_floor.rs: router, one validated input; same options): wasm+js (gzip)'), undefined, undefined, ''],
   ['first-load transfer, wasm+js+css, brotli', get(FL, 'upgrade-console: wasm+js+css (br)'), get(FL, `${SW}: wasm+js+css (br)`), undefined, ''],
   ['first-load transfer, everything (html, spec, ...), gzip', get(FL, 'upgrade-console: everything (gzip)'), get(FL, `${SW}: everything (gzip)`), undefined, ''],
   [`navigation -> ${OPERATION.id} form interactive, median of ${RUNS} cold loads`, get(LD, `upgrade-console: navigation -> ${OPERATION.id} form interactive, median of ${RUNS}`), get(LD, `${SW}: navigation -> ${OPERATION.id} form interactive, median of ${RUNS}`), undefined, ''],
