@@ -3,7 +3,8 @@
 //  1. first-load transfer: every resource the page loads, fetched again with Accept-Encoding gzip (and br)
 //     from the real server, for the console (dist/) and for Swagger UI (scripts/bench_swagger.mjs), and the
 //     framework's own floor (scripts/bench_floor.sh); the split chunks' sizes (fetched on first use);
-//  2. navigation -> form interactive, median of 20 cold runs in headless Chromium, for both;
+//  2. navigation -> form interactive, median of 20 cold runs in headless Chromium, for both (and for the
+//     framework's floor), the sites taking turns run by run;
 //  3. keystroke -> inline validation message in the DOM (the app's `field-input` mark to a MutationObserver
 //     on the message element), median and p95 over 100 keystrokes that alternate valid and invalid;
 //  4. signing throughput per scheme, native and in the browser;
@@ -107,6 +108,10 @@ const openapi = openapiText();
 prepareSwagger(openapi);
 const ours = await startProxy();
 const swagger = await serveStatic(SWAGGER_DIR);
+// The framework's floor as a site (scripts/bench_floor.sh wrote it), served the same way.
+const FLOOR = 'Leptos floor (examples/leptos_floor.rs)';
+const floorDir = path.join(ROOT, 'target/floor');
+const floor = existsSync(path.join(floorDir, 'index.html')) ? await serveStatic(floorDir) : null;
 const browser = await launchBrowser();
 try {
   // 1 + 2. Cold loads of the same operation's form on both sides.
@@ -114,17 +119,18 @@ try {
     ['upgrade-console', `${ours.url}/op/${OPERATION.id}`, `[data-testid="input-${OPERATION.param}"]`, 'app-interactive'],
     ['Swagger UI 5 (stock dist, tryItOutEnabled)', `${swagger.url}/${swaggerOperationHash(openapi)}`,
       `.opblock.is-open input[placeholder="${OPERATION.param}"]`, null],
+    ...(floor ? [[FLOOR, `${floor.url}/`, '#id', null]] : []),
   ];
-  const load = {};
-  for (const [site, url, selector, mark] of sites) {
-    const runs = [];
-    for (let i = 0; i < RUNS; i++) runs.push(await coldLoad(browser, url, selector, mark));
-    load[site] = runs;
-    await transferRows(site, runs[0].resources);
+  // The sites take turns, run by run, so a change in the machine's load (two shared cores) hits them alike.
+  const load = Object.fromEntries(sites.map(([site]) => [site, []]));
+  for (let i = 0; i < RUNS; i++) {
+    for (const [site, url, selector, mark] of sites) load[site].push(await coldLoad(browser, url, selector, mark));
   }
+  for (const [site] of sites) if (site !== FLOOR) await transferRows(site, load[site][0].resources);
   for (const [site, runs] of Object.entries(load)) {
     const t = runs.map((r) => r.formAt);
-    row('load (headless Chromium, cold)', `${site}: navigation -> ${OPERATION.id} form interactive, median of ${RUNS}`, r1(median(t)), 'ms');
+    const what = site === FLOOR ? 'its input' : `${OPERATION.id} form`;
+    row('load (headless Chromium, cold)', `${site}: navigation -> ${what} interactive, median of ${RUNS}`, r1(median(t)), 'ms');
     row('load (headless Chromium, cold)', `${site}: same, p95`, r1(pct(t, 95)), 'ms');
     const marks = runs.map((r) => r.mark).filter(Number.isFinite);
     if (marks.length) row('load (headless Chromium, cold)', `${site}: navigation -> app-interactive mark, median of ${RUNS}`, r1(median(marks)), 'ms');
@@ -163,6 +169,7 @@ try {
 } finally {
   await browser.close();
   await swagger.stop();
+  await floor?.stop();
   await ours.stop();
 }
 
@@ -237,6 +244,7 @@ const summary = [
   ['first-load transfer, everything (html, spec, ...), gzip', get(FL, 'upgrade-console: everything (gzip)'), get(FL, `${SW}: everything (gzip)`), undefined, ''],
   [`navigation -> ${OPERATION.id} form interactive, median of ${RUNS} cold loads`, get(LD, `upgrade-console: navigation -> ${OPERATION.id} form interactive, median of ${RUNS}`), get(LD, `${SW}: navigation -> ${OPERATION.id} form interactive, median of ${RUNS}`), undefined, ''],
   ['same, p95', get(LD, 'upgrade-console: same, p95'), get(LD, `${SW}: same, p95`), undefined, ''],
+  [`the framework alone: navigation -> its input, median of ${RUNS}`, get(LD, `${FLOOR}: navigation -> its input interactive, median of ${RUNS}`), undefined, undefined, ''],
   [`keystroke -> inline message, median of ${KEYSTROKES}`, get('keystroke -> inline message (upgrade-console)', `median of ${KEYSTROKES} keystrokes (valid/invalid alternating)`), { value: 'n/a (checks on Execute)' }, undefined, ''],
   ['keystroke -> inline message, p95', get('keystroke -> inline message (upgrade-console)', 'p95'), { value: 'n/a' }, undefined, '< 16.7 ms (proposed)'],
   ['proxy throughput (loopback, nginx upstream)', get(PX, 'throughput, console-proxy (upstream: nginx)') ?? get(PX, 'throughput, console-proxy (upstream: node)'), undefined, get(PX, 'throughput, nginx proxy_pass (upstream: nginx)'), ''],
