@@ -7,7 +7,7 @@ use std::rc::Rc;
 use console_core::batch::retry::RateLimit;
 use console_core::build::BuiltRequest;
 use console_core::catalog::{spec, Product};
-use console_core::region::{parse_project_id, project_lookup};
+use console_core::region::parse_project_id;
 use leptos::prelude::*;
 
 use super::{now_ms, RunSettings};
@@ -94,25 +94,17 @@ pub(crate) async fn project_id(
     pace: &Rc<Pace>,
     region: &str,
 ) -> Result<String, String> {
-    let demo = env.runtime.info.with_untracked(|r| {
-        r.as_ref()
-            .and_then(|r| r.sandbox.as_ref())
-            .and_then(|s| s.credentials.huawei_project_ids.get(region).cloned())
+    let settings = env.settings.0.get_untracked();
+    let (demo, (scheme, request)) = env.runtime.info.with_untracked(|r| {
+        (
+            upstream::demo_project_id(&settings, r.as_ref(), region),
+            upstream::project_id_request(&settings, r.as_ref(), region),
+        )
     });
-    let sandbox = env.settings.0.with_untracked(|s| {
-        env.runtime
-            .info
-            .with_untracked(|r| upstream::in_sandbox(s, r.as_ref()))
-    });
-    if let (true, Some(id)) = (sandbox, demo) {
+    if let Some(id) = demo {
         return Ok(id);
     }
-    let iam = format!("iam.{region}.myhuaweicloud.com");
-    let (scheme, host) = env
-        .runtime
-        .info
-        .with_untracked(|r| upstream::resolve(&env.settings.0.get_untracked(), r.as_ref(), &iam));
-    let reply = call(env, pace, &project_lookup(&host, region), &scheme)
+    let reply = call(env, pace, &request, &scheme)
         .await
         .map_err(|e| e.to_string())?;
     parse_project_id(&reply.body, region)

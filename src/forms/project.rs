@@ -2,14 +2,14 @@
 //! account; against the real cloud a button asks IAM (`GET /v3/projects?name={region}`) with the AK/SK.
 
 use console_core::catalog::{ApiSpec, Product};
-use console_core::region::{parse_project_id, project_lookup};
+use console_core::region::parse_project_id;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::call::CallEnv;
 use crate::forms::state::FormState;
 use crate::i18n::{tr, T};
-use crate::upstream::{self, in_sandbox};
+use crate::upstream;
 
 /// In sandbox mode, fills an empty `project_id` with the demo account's project for the region.
 pub(crate) fn prefill_project_id(spec: &'static ApiSpec, form: FormState, env: CallEnv) {
@@ -18,19 +18,15 @@ pub(crate) fn prefill_project_id(spec: &'static ApiSpec, form: FormState, env: C
     }
     Effect::new(move |_| {
         let region = env.destination(spec).region;
-        let sandbox = env
-            .settings
-            .0
-            .with(|s| env.runtime.info.with(|r| in_sandbox(s, r.as_ref())));
-        let demo = env.runtime.info.with(|r| {
-            r.as_ref()
-                .and_then(|r| r.sandbox.as_ref())
-                .and_then(|s| s.credentials.huawei_project_ids.get(&region).cloned())
+        let demo = env.settings.0.with(|s| {
+            env.runtime
+                .info
+                .with(|r| upstream::demo_project_id(s, r.as_ref(), &region))
         });
         let empty = form
             .raw
             .with_untracked(|r| r.get("project_id").is_none_or(|v| v.trim().is_empty()));
-        if let (true, true, Some(id)) = (sandbox, empty, demo) {
+        if let (true, Some(id)) = (empty, demo) {
             form.set("project_id", id);
         }
     });
@@ -47,9 +43,11 @@ pub(crate) fn ProjectLookup(
     let lookup = move |_| {
         let s = env.settings.0.get_untracked();
         let region = env.destination(spec).region;
-        let iam = format!("iam.{region}.myhuaweicloud.com");
-        let (scheme, host) = upstream::resolve(&s, env.runtime.info.get_untracked().as_ref(), &iam);
-        let prepared = match env.prepare(&project_lookup(&host, &region), &scheme) {
+        let (scheme, request) = env
+            .runtime
+            .info
+            .with_untracked(|r| upstream::project_id_request(&s, r.as_ref(), &region));
+        let prepared = match env.prepare(&request, &scheme) {
             Ok(p) => p,
             Err(e) => return message.set(Some(e.to_string())),
         };
