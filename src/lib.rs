@@ -11,6 +11,7 @@ mod app;
 mod call;
 mod components;
 mod demo;
+mod download;
 mod fleet;
 mod forms;
 mod i18n;

@@ -18,7 +18,7 @@ pub(crate) fn OpenApiDownload() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let outcome = match split_call!(crate::lazy::openapi_text()).await {
                 Ok(text) => {
-                    crate::fleet::history::download(OPENAPI_FILE, "application/json", &text).err()
+                    crate::download::download(OPENAPI_FILE, "application/json", &text).err()
                 }
                 Err(e) => Some(e.to_string()),
             };

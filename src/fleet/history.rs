@@ -7,7 +7,6 @@ use console_core::build::BuiltRequest;
 use console_core::reply::request_id;
 use console_core::validate::RawForm;
 use console_core::Cloud;
-use wasm_bindgen::JsCast;
 
 use super::journal::{Journal, HISTORY};
 use super::now_ms;
@@ -64,27 +63,4 @@ pub(crate) async fn load() -> Result<Vec<Record>, String> {
         .into_iter()
         .filter_map(|(_, v)| serde_json::from_str(&v).ok())
         .collect())
-}
-
-/// Offers `text` as a file download (a Blob URL, no inline script, CSP-friendly).
-pub(crate) fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type(mime);
-    let blob =
-        web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(|_| "Blob")?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| "object URL")?;
-    let doc = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let a: web_sys::HtmlAnchorElement = doc
-        .create_element("a")
-        .map_err(|_| "anchor")?
-        .dyn_into()
-        .map_err(|_| "anchor")?;
-    a.set_href(&url);
-    a.set_download(name);
-    a.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
 }

@@ -6,7 +6,8 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use super::text::tx;
-use crate::fleet::history::{download, load};
+use crate::download::download;
+use crate::fleet::history::load;
 use crate::fleet::status::Status;
 use crate::fleet::use_fleet;
 
