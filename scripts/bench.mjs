@@ -110,7 +110,7 @@ const ours = await startProxy();
 const swagger = await serveStatic(SWAGGER_DIR);
 // The framework's floor as a site (scripts/bench_floor.sh wrote it), served the same way.
 const FLOOR = 'Leptos floor (examples/leptos_floor.rs)';
-const floorDir = path.join(ROOT, 'target/floor');
+const floorDir = path.join(ROOT, 'target/floor/site');
 const floor = existsSync(path.join(floorDir, 'index.html')) ? await serveStatic(floorDir) : null;
 const browser = await launchBrowser();
 try {
