@@ -59,6 +59,17 @@ pub(crate) enum CallError {
     Sign(#[from] SignError),
     #[error(transparent)]
     Send(#[from] SendError),
+    /// The signing and sending code (a split chunk, `crate::lazy::call_chunk`) did not load; nothing was
+    /// sent, so trying again is safe.
+    #[error(transparent)]
+    Chunk(#[from] crate::lazy::ChunkError),
+}
+
+/// One finished call: what was signed (if it got that far) and the answer or why there is none.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct Outcome {
+    pub(crate) prepared: Option<Prepared>,
+    pub(crate) result: Result<Reply, CallError>,
 }
 
 /// A signed request plus what the preview shows about its signature.
@@ -140,6 +151,24 @@ impl CallEnv {
             canonical_request,
             string_to_sign,
         })
+    }
+
+    /// Signs and sends: the whole call, for the split chunk that carries the signer and the HTTP client
+    /// (`crate::lazy::call`).
+    pub(crate) async fn call(self, built: BuiltRequest, scheme: String) -> Outcome {
+        match self.prepare(&built, &scheme) {
+            Ok(prepared) => {
+                let result = self.send(&prepared).await;
+                Outcome {
+                    prepared: Some(prepared),
+                    result,
+                }
+            }
+            Err(e) => Outcome {
+                prepared: None,
+                result: Err(e),
+            },
+        }
     }
 
     /// Sends a prepared request through the proxy and learns the server clock from the reply.

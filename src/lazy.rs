@@ -16,7 +16,7 @@ use crate::i18n::{tr, T};
 
 /// A chunk that did not load: the network or the server went away, or a new build replaced the files.
 /// Nothing the user typed is lost (it lives in the main module), so the page offers to try again.
-#[derive(Debug, Clone, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub(crate) enum ChunkError {
     /// The fetch or the instantiation of the chunk failed (details are in the browser console). The view
     /// shows `T::ChunkFailed`, in the user's language.
@@ -114,6 +114,65 @@ pub(crate) fn prefetch_result() {
         // A failed prefetch costs nothing: `result_chunk` loads (and reports) it again.
         let _ = result_preload().await;
     });
+}
+
+/// A future a split function hands back: split functions cannot be `async` themselves.
+pub(crate) type LocalFuture<T> = futures::future::LocalBoxFuture<'static, T>;
+
+/// Signs and sends one call. The signer (canonicalisation, HMAC, SHA-1/SHA-256) and the HTTP client are
+/// only needed once a DBA reaches a cloud, so they load with the first call, whichever comes first:
+/// pre-flight, Send or a look-up.
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(net, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn call_chunk(
+    env: crate::call::CallEnv,
+    built: console_core::build::BuiltRequest,
+    scheme: String,
+) -> Result<LocalFuture<crate::call::Outcome>, ChunkError> {
+    Ok(Box::pin(env.call(built, scheme)))
+}
+
+/// One pre-flight round (every read of the operation, their replies parsed), in the same chunk as
+/// [`call_chunk`].
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(net, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn preflight_chunk(
+    round: crate::forms::preflight_panel::Round,
+) -> Result<LocalFuture<crate::forms::preflight_panel::Preflight>, ChunkError> {
+    Ok(Box::pin(round.run()))
+}
+
+/// Signs and sends `built`, loading the signer first when it is not loaded yet. A chunk that does not
+/// load is an outcome like any other failed call: nothing was sent.
+pub(crate) async fn call(
+    env: crate::call::CallEnv,
+    built: console_core::build::BuiltRequest,
+    scheme: String,
+) -> crate::call::Outcome {
+    match split_call!(call_chunk(env, built, scheme)).await {
+        Ok(sent) => sent.await,
+        Err(e) => crate::call::Outcome {
+            prepared: None,
+            result: Err(e.into()),
+        },
+    }
+}
+
+/// Runs one pre-flight round, loading the signer first when needed.
+pub(crate) async fn preflight(
+    round: crate::forms::preflight_panel::Round,
+) -> crate::forms::preflight_panel::Preflight {
+    let lang = round.lang;
+    match split_call!(preflight_chunk(round)).await {
+        Ok(done) => done.await,
+        Err(ChunkError::Load) => {
+            crate::forms::preflight_panel::Preflight::Failed(T::ChunkFailed.get(lang).to_owned())
+        }
+    }
 }
 
 /// The `/fleet` route.

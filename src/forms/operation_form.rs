@@ -89,42 +89,33 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
     });
 
     let show_preview = RwSignal::new(false);
-    let preview = Memo::new(move |_| {
+    // Not a memo: every read signs afresh (new nonce and time), as the request sent would be.
+    let preview = Signal::derive(move || {
         if !show_preview.get() {
             return None;
         }
         let d = dest.get();
         let v = validated.get();
-        let Some(valid) = v.valid.as_ref() else {
-            return Some(PreviewData {
-                prepared: Err(T::FixFirst.get(lang.get()).to_owned()),
-                cloud_url: String::new(),
-                cli: None,
-            });
-        };
-        let built = build(spec, valid, &d.host);
         env.auth.alibaba.track();
         env.auth.huawei.track();
-        let cli = Some(CliInput {
-            spec,
-            form: valid.clone(),
-            region: d.region.clone(),
-            endpoint: d.cloud_host.clone(),
-        });
-        let prepared = env.prepare(&built, &d.scheme).map_err(|e| e.to_string());
-        let cloud_url = prepared
-            .as_ref()
-            .map(|p| {
-                format!(
-                    "{}://{}{}",
-                    d.scheme, p.request.host, p.request.path_and_query
-                )
-            })
-            .unwrap_or_default();
+        env.auth.iam_token.track();
+        let Some(valid) = v.valid else {
+            return Some(PreviewData {
+                request: Err(T::FixFirst.get(lang.get()).to_owned()),
+                cli: None,
+                env,
+            });
+        };
+        let built = build(spec, &valid, &d.host);
         Some(PreviewData {
-            prepared,
-            cloud_url,
-            cli,
+            request: Ok((built, d.scheme)),
+            cli: Some(CliInput {
+                spec,
+                form: valid,
+                region: d.region,
+                endpoint: d.cloud_host,
+            }),
+            env,
         })
     });
 
@@ -138,24 +129,13 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
         };
         let d = dest.get_untracked();
         let built = build(spec, &valid, &d.host);
-        let prepared = match env.prepare(&built, &d.scheme) {
-            Ok(p) => p,
-            Err(e) => {
-                return outcome.set(Some(Outcome {
-                    prepared: None,
-                    result: Err(e),
-                }))
-            }
-        };
         sending.set(true);
         let dry = is_dry_run();
         spawn_local(async move {
-            let result = env.send(&prepared).await;
-            let accepted = matches!(&result, Ok(r) if (200..300).contains(&r.status));
-            outcome.set(Some(Outcome {
-                prepared: Some(prepared),
-                result,
-            }));
+            // Signed (with a fresh nonce and time) and sent in the chunk that holds the signer.
+            let sent = crate::lazy::call(env, built, d.scheme).await;
+            let accepted = matches!(&sent.result, Ok(r) if (200..300).contains(&r.status));
+            outcome.set(Some(sent));
             sending.set(false);
             if accepted && !dry {
                 // Follow the upgrade for a while: pre-flight shows the instance's state as it changes.

@@ -4,11 +4,13 @@
 
 use console_core::catalog::ApiSpec;
 use console_core::explain::explain_for;
-use console_core::preflight::{build_read, parse_reply, read_target, reads_for, PreflightFacts};
+use console_core::preflight::{
+    build_read, parse_reply, read_target, reads_for, PreflightFacts, ReadTarget,
+};
 use console_core::Lang;
 use leptos::prelude::*;
 
-use crate::call::CallEnv;
+use crate::call::{CallEnv, Destination};
 use crate::forms::state::FormState;
 use crate::i18n::{tr, T};
 
@@ -42,39 +44,64 @@ pub(crate) fn use_preflight(
             let Some(target) = target else {
                 return Preflight::Idle;
             };
-            let mut facts = PreflightFacts::default();
-            for &call in reads_for(spec) {
-                let Ok(built) = build_read(call, &target, &dest.host) else {
-                    return Preflight::Idle;
-                };
-                let prepared = match env.prepare(&built, &dest.scheme) {
-                    Ok(p) => p,
-                    Err(crate::call::CallError::NoCredentials(_)) => return Preflight::Idle,
-                    Err(e) => return Preflight::Failed(e.to_string()),
-                };
-                let reply = match env.send(&prepared).await {
-                    Ok(r) => r,
-                    Err(e) => return Preflight::Failed(e.to_string()),
-                };
-                if !(200..300).contains(&reply.status) {
-                    let ex = explain_for(spec, reply.status, &reply.body);
-                    return Preflight::Failed(format!(
-                        "{} ({}): {}",
-                        ex.title(lang),
-                        call.api(),
-                        ex.explanation(lang)
-                    ));
-                }
-                match parse_reply(spec, call, &reply.body) {
-                    Ok(f) => facts.merge(f),
-                    Err(e) => {
-                        return Preflight::Failed(format!("{}: {}", call.api(), e.message(lang)))
-                    }
-                }
-            }
-            Preflight::Facts(Box::new(facts))
+            // The reads are signed and sent by the split chunk that holds the signer.
+            crate::lazy::preflight(Round {
+                spec,
+                target,
+                dest,
+                env,
+                lang,
+            })
+            .await
         }
     })
+}
+
+/// The inputs of one pre-flight round.
+pub(crate) struct Round {
+    spec: &'static ApiSpec,
+    target: ReadTarget,
+    dest: Destination,
+    env: CallEnv,
+    pub(crate) lang: Lang,
+}
+
+impl Round {
+    /// Every read of the operation, in order; the first failure ends the round with its message.
+    pub(crate) async fn run(self) -> Preflight {
+        let Self {
+            spec,
+            target,
+            dest,
+            env,
+            lang,
+        } = self;
+        let mut facts = PreflightFacts::default();
+        for &call in reads_for(spec) {
+            let Ok(built) = build_read(call, &target, &dest.host) else {
+                return Preflight::Idle;
+            };
+            let reply = match env.call(built, dest.scheme.clone()).await.result {
+                Ok(r) => r,
+                Err(crate::call::CallError::NoCredentials(_)) => return Preflight::Idle,
+                Err(e) => return Preflight::Failed(e.to_string()),
+            };
+            if !(200..300).contains(&reply.status) {
+                let ex = explain_for(spec, reply.status, &reply.body);
+                return Preflight::Failed(format!(
+                    "{} ({}): {}",
+                    ex.title(lang),
+                    call.api(),
+                    ex.explanation(lang)
+                ));
+            }
+            match parse_reply(spec, call, &reply.body) {
+                Ok(f) => facts.merge(f),
+                Err(e) => return Preflight::Failed(format!("{}: {}", call.api(), e.message(lang))),
+            }
+        }
+        Preflight::Facts(Box::new(facts))
+    }
 }
 
 /// The pre-flight panel.

@@ -6,17 +6,20 @@ use console_core::validate::ValidForm;
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
 
-use crate::call::Prepared;
+use console_core::build::BuiltRequest;
+
+use crate::call::CallEnv;
 use crate::i18n::{tr, T};
 use crate::lazy::split_call;
 
-/// What the preview shows: the signed request, or why it cannot be signed yet.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What the preview is made from: the request to sign (with its scheme), or why there is none yet. The
+/// signing happens in the preview's chunk, so the signer is not part of the first load.
+#[derive(Clone)]
 pub(crate) struct PreviewData {
-    pub(crate) prepared: Result<Prepared, String>,
-    pub(crate) cloud_url: String,
+    pub(crate) request: Result<(BuiltRequest, String), String>,
     /// What the vendor CLI line is made from; the line itself is built in the preview's chunk.
     pub(crate) cli: Option<CliInput>,
+    pub(crate) env: CallEnv,
 }
 
 /// The inputs of `console_core::cli::cli_command`.
@@ -59,7 +62,7 @@ fn CopyBlock(title: T, text: String, testid: &'static str) -> impl IntoView {
 /// The preview panel. Its view code (and the curl, HTTP and CLI renderers) is a split point, fetched the
 /// first time a DBA opens a preview (`crate::lazy::preview_chunk`).
 #[component]
-pub(crate) fn PreviewPanel(data: Memo<Option<PreviewData>>) -> impl IntoView {
+pub(crate) fn PreviewPanel(data: Signal<Option<PreviewData>>) -> impl IntoView {
     move || {
         data.get().map(|d| {
             crate::lazy::deferred(move || split_call!(crate::lazy::preview_chunk(d.clone())))
@@ -67,11 +70,15 @@ pub(crate) fn PreviewPanel(data: Memo<Option<PreviewData>>) -> impl IntoView {
     }
 }
 
-/// The preview of `d`, rendered.
+/// The preview of `d`, signed and rendered.
 pub(crate) fn preview_view(d: PreviewData) -> AnyView {
-    match d.prepared {
+    let prepared = d
+        .request
+        .and_then(|(built, scheme)| d.env.prepare(&built, &scheme).map_err(|e| e.to_string()));
+    match prepared {
         Err(e) => view! { <section class="preview" data-testid="preview"><p class="field__message field__message--error">{e}</p></section> }.into_any(),
         Ok(p) => {
+            let cloud_url = format!("{}://{}{}", p.scheme, p.request.host, p.request.path_and_query);
             let http = console_core::preview::http_text(&p.request, true);
             let curl = console_core::preview::curl_for(&p.request, &p.scheme, true);
             let cli = d
@@ -80,7 +87,7 @@ pub(crate) fn preview_view(d: PreviewData) -> AnyView {
                 .unwrap_or_default();
             view! {
                 <section class="preview" data-testid="preview">
-                    <p class="preview__url" data-testid="preview-url"><code>{p.request.method.clone()} " " {d.cloud_url}</code></p>
+                    <p class="preview__url" data-testid="preview-url"><code>{p.request.method.clone()} " " {cloud_url}</code></p>
                     <p class="settings__help">{tr(T::PreviewNote)}</p>
                     <CopyBlock title=T::HttpRequest text=http testid="preview-http"/>
                     {p.canonical_request.map(|c| view! { <CopyBlock title=T::CanonicalRequest text=c testid="preview-canonical"/> })}

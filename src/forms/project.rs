@@ -47,12 +47,9 @@ pub(crate) fn ProjectLookup(
             .runtime
             .info
             .with_untracked(|r| upstream::project_id_request(&s, r.as_ref(), &region));
-        let prepared = match env.prepare(&request, &scheme) {
-            Ok(p) => p,
-            Err(e) => return message.set(Some(e.to_string())),
-        };
         spawn_local(async move {
-            match env.send(&prepared).await {
+            // Signed and sent by the chunk that holds the signer.
+            match crate::lazy::call(env, request, scheme).await.result {
                 Ok(reply) => match parse_project_id(&reply.body, &region) {
                     Some(id) => {
                         form.set("project_id", id);

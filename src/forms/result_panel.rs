@@ -11,17 +11,11 @@ use console_core::reply::{request_id, unreadable};
 use console_core::Lang;
 use leptos::prelude::*;
 
-use crate::call::{CallError, Prepared};
+use crate::call::CallError;
+pub(crate) use crate::call::Outcome;
 use crate::i18n::{tr, T};
 use crate::lazy::split_call;
-use crate::transport::{Reply, SendError};
-
-/// One finished call.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub(crate) struct Outcome {
-    pub(crate) prepared: Option<Prepared>,
-    pub(crate) result: Result<Reply, CallError>,
-}
+use crate::transport::SendError;
 
 /// The result panel. Its view code (with the explanations, the dry-run checklist and the diff) is a split
 /// point (`crate::lazy::result_chunk`), fetched when the first answer arrives.

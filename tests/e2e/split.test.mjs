@@ -1,10 +1,12 @@
 // Lazily loaded chunks (src/lazy.rs, scripts/build_wasm.sh): opening an operation's form fetches the main
-// module only; the fleet page, Settings and the OpenAPI generator fetch their chunk on first use; a chunk
-// that fails to load says so, keeps what the user typed, and loads on "Try again".
+// module only; the fleet page, Settings, the OpenAPI generator and the signer (first pre-flight or Send)
+// fetch their chunk on first use; a chunk that fails to load says so, keeps what the user typed, sends
+// nothing, and loads on "Try again".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { readdirSync } from 'node:fs';
 import { DIST, startProxy, launchBrowser, watchErrors } from './harness.mjs';
+import { OpPage, sandboxOrigin, audit } from './pages/op_page.mjs';
 
 const CHUNK = /\/(split|chunk)_[a-z0-9_]+-[0-9a-f]{16}\.wasm$/;
 let proxy; let browser;
@@ -24,7 +26,7 @@ async function open(url) {
 
 test('dist holds a chunk for each split point', () => {
   const names = readdirSync(DIST).filter((f) => f.endsWith('.wasm')).map((f) => f.replace(/-[0-9a-f]{16}/, ''));
-  for (const split of ['split_fleet.wasm', 'split_settings.wasm', 'split_openapi.wasm']) {
+  for (const split of ['split_fleet.wasm', 'split_settings.wasm', 'split_openapi.wasm', 'split_net.wasm']) {
     assert.ok(names.includes(split), `${split} in ${names.join(', ')}`);
   }
   assert.ok(names.includes('console_bg.wasm'));
@@ -85,5 +87,45 @@ test('a chunk that fails to load says so, and "Try again" loads it', async () =>
   assert.equal(await page.getByTestId('input-InstanceId').inputValue(), 'r-bp1keep');
   // The browser logs the failed fetch itself; nothing else may go wrong.
   assert.deepEqual(errors.filter((e) => !/split_settings|Failed to fetch|ERR_CONNECTION_RESET|failed to load/i.test(e)), []);
+  await ctx.close();
+});
+
+test('the signer loads with the first call; when it cannot, pre-flight and Send say so and nothing is sent', async () => {
+  const ctx = await browser.newContext();
+  const NET = /split_net-[0-9a-f]{16}\.wasm$/;
+  let blocked = 0;
+  await ctx.route(NET, (route) => { blocked++; return route.abort('connectionreset'); });
+  const op = await OpPage.open(ctx, proxy.url, 'redis-major-upgrade');
+  const sent = [];
+  op.page.on('request', (req) => {
+    if (req.url().includes('/proxy/') && req.headers()['x-acs-action'] === 'ModifyInstanceMajorVersion') sent.push(req.url());
+  });
+  const id = 'r-bp1sandbox0001';
+  const origin = await sandboxOrigin(proxy.url);
+  await op.useDemo();
+  await op.fill('InstanceId', id);
+  await op.fill('MajorVersion', '7.0');
+  // Pre-flight needs the signer: its failure is told in the panel, in words.
+  await op.id('preflight-error').waitFor();
+  assert.match(await op.text('preflight-error'), /could not be loaded/);
+  assert.ok(blocked >= 1);
+  await op.id('send').click();
+  await op.confirm(id);
+  const failed = await op.result();
+  assert.equal(failed.kind, 'network');
+  assert.match(failed.text, /could not be loaded/);
+  assert.deepEqual(sent, [], 'no upgrade call left the page');
+  assert.equal((await audit(origin)).filter((e) => e.instance_id === id).length, 0);
+  // The network is back: pre-flight answers, and one Send sends once.
+  await ctx.unroute(NET);
+  await op.id('preflight-refresh').click();
+  await op.waitFact('currentversion', /^5\.0$/);
+  assert.equal(await op.input('InstanceId').inputValue(), id, 'the form kept its values');
+  await op.id('send').click();
+  await op.confirm(id);
+  const ok = await op.result();
+  assert.equal(ok.kind, 'ok', ok.text);
+  assert.equal(sent.length, 1, sent.join(', '));
+  assert.equal((await audit(origin)).filter((e) => e.instance_id === id).length, 1);
   await ctx.close();
 });
