@@ -23,6 +23,7 @@ use console_core::batch::retry::Backoff;
 use console_core::batch::Item;
 use console_core::preflight::PreflightFacts;
 use leptos::prelude::*;
+use leptos::reactive::owner::WeakOwner;
 use serde::{Deserialize, Serialize};
 
 /// How a run is paced; chosen before it starts and kept with the batch.
@@ -116,9 +117,43 @@ impl FleetCtx {
     }
 }
 
-/// Installs the fleet context (once, at the app root, so a run survives navigating away and back).
+/// Where the fleet state lives: created under the app root's owner, so a run survives navigating away
+/// and back, but only on the first visit to the fleet page, so the code that creates it is part of the
+/// fleet's chunk rather than of the first load.
+#[derive(Clone, Copy)]
+struct FleetSlot {
+    /// Weak: the root owns this slot, so a strong handle would keep the root alive past an unmount.
+    root: StoredValue<WeakOwner, LocalStorage>,
+    ctx: StoredValue<Option<FleetCtx>, LocalStorage>,
+}
+
+/// Installs the (empty) fleet slot; call once, at the app root.
 pub(crate) fn provide_fleet() {
-    let ctx = FleetCtx {
+    if let Some(root) = Owner::current() {
+        provide_context(FleetSlot {
+            root: StoredValue::new_local(root.downgrade()),
+            ctx: StoredValue::new_local(None),
+        });
+    }
+}
+
+/// The fleet context, created on first use.
+pub(crate) fn use_fleet() -> FleetCtx {
+    let slot = expect_context::<FleetSlot>();
+    if let Some(ctx) = slot.ctx.get_value() {
+        return ctx;
+    }
+    // The root is gone only after the app unmounted; the page's own owner is the best left then.
+    let ctx = match slot.root.get_value().upgrade() {
+        Some(root) => root.with(new_fleet),
+        None => new_fleet(),
+    };
+    slot.ctx.set_value(Some(ctx));
+    ctx
+}
+
+fn new_fleet() -> FleetCtx {
+    FleetCtx {
         inventory: RwSignal::new(Vec::new()),
         selected: RwSignal::new(BTreeSet::new()),
         facts: RwSignal::new(BTreeMap::new()),
@@ -134,13 +169,7 @@ pub(crate) fn provide_fleet() {
         projects: RwSignal::new(BTreeMap::new()),
         options: RwSignal::new(PlanOptions::default()),
         dirty: StoredValue::new_local(false),
-    };
-    provide_context(ctx);
-}
-
-/// The fleet context.
-pub(crate) fn use_fleet() -> FleetCtx {
-    expect_context::<FleetCtx>()
+    }
 }
 
 /// Wall-clock ms (the journal's and the timeline's time base).
