@@ -77,10 +77,11 @@ else
       "cargo install wasm_split_cli_support --version =$WASM_SPLIT_VERSION --features build-binary --locked"
 fi
 
-# 6. npm dev tools from the committed lockfile: binaryen (wasm-opt >= 117) and playwright-core.
+# 6. npm dev tools from the committed lockfile: binaryen (wasm-opt >= 117), esbuild (minifies the
+# wasm-bindgen glue) and playwright-core.
 if [ -f node_modules/.package-lock.json ] && [ node_modules/.package-lock.json -nt package-lock.json ] \
-   && [ -x node_modules/.bin/wasm-opt ]; then
-  step "npm dev tools (binaryen, playwright-core, swagger-ui-dist): present"
+   && [ -x node_modules/.bin/wasm-opt ] && [ -x node_modules/.bin/esbuild ]; then
+  step "npm dev tools (binaryen, esbuild, playwright-core, swagger-ui-dist): present"
 else
   command -v npm >/dev/null || fail "npm is missing" "apt-get install nodejs npm"
   step "npm dev tools: npm ci"
