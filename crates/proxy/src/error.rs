@@ -91,32 +91,36 @@ impl ProxyError {
         }
     }
 
-    /// Classifies a client error (request or reply body) without ever formatting it: client errors may
+    /// Classifies a failed exchange or reply body without ever formatting the error: client errors may
     /// name the full URL, query string (and so the signature) included.
     pub(crate) fn from_upstream(err: &(dyn std::error::Error + 'static), host: &str) -> Self {
+        Self::classify(err, host).unwrap_or_else(|| Self::Upstream(host.to_owned()))
+    }
+
+    /// Classifies a failure to open a connection (TCP, TLS): a timeout or a reset as such, anything else
+    /// as [`ProxyError::UpstreamConnect`].
+    pub(crate) fn from_connect(err: &(dyn std::error::Error + 'static), host: &str) -> Self {
+        Self::classify(err, host).unwrap_or_else(|| Self::UpstreamConnect(host.to_owned()))
+    }
+
+    fn classify(err: &(dyn std::error::Error + 'static), host: &str) -> Option<Self> {
         let host = host.to_owned();
         if in_chain(err, |e| {
             e.downcast_ref::<std::io::Error>()
                 .is_some_and(|io| io.kind() == std::io::ErrorKind::TimedOut)
         }) {
-            return Self::UpstreamTimeout(host);
+            return Some(Self::UpstreamTimeout(host));
         }
         if in_chain(err, is_reset) {
-            return Self::UpstreamReset(host);
+            return Some(Self::UpstreamReset(host));
         }
         if in_chain(err, |e| {
             e.downcast_ref::<hyper::Error>()
                 .is_some_and(hyper::Error::is_parse)
         }) {
-            return Self::UpstreamBadReply(host);
+            return Some(Self::UpstreamBadReply(host));
         }
-        if in_chain(err, |e| {
-            e.downcast_ref::<hyper_util::client::legacy::Error>()
-                .is_some_and(hyper_util::client::legacy::Error::is_connect)
-        }) {
-            return Self::UpstreamConnect(host);
-        }
-        Self::Upstream(host)
+        None
     }
 }
 

@@ -5,12 +5,13 @@
 //! target) → reply streamed back with its own status. Redirects are never followed. One access-log line per
 //! request, without query, headers or body (they carry signatures and tokens).
 
+use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Instant;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{ConnectInfo, Request};
+use axum::extract::Request;
 use axum::http::{header, HeaderValue, Method, Uri};
 use axum::response::{IntoResponse, Response};
 use http_body_util::Full;
@@ -69,42 +70,43 @@ impl Shared {
     }
 }
 
-/// What the access log and the audit log say about one request.
-struct Outcome {
-    client: Option<SocketAddr>,
-    target: Option<Target>,
-    write: Option<WriteOp>,
-}
-
-/// Entry point for every method on `/proxy/*`.
-pub(crate) async fn handle(s: Arc<Shared>, req: Request) -> Response {
+/// Entry point for every method on `/proxy/*`; `peer` is the client's address, for the audit log.
+///
+/// Never fails: the `Result` is what a tower service returns, so the front door boxes this future as it
+/// is instead of wrapping it in another one (each wrapping moves the whole, large, state once more).
+pub(crate) async fn handle(
+    s: Arc<Shared>,
+    req: Request,
+    peer: Option<SocketAddr>,
+) -> Result<Response, Infallible> {
     let c = &*s.common;
     let verdict = cors::verdict(&c.cfg.cors_origins, req.headers());
     if req.method() == Method::OPTIONS {
-        return cors::preflight(&verdict);
+        return Ok(cors::preflight(&verdict));
     }
     let started = Instant::now();
     let method = req.method().clone();
-    let uri = req.uri().clone();
-    let mut out = Outcome {
-        client: req
-            .extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0),
-        target: None,
-        write: None,
-    };
-    let (mut res, upstream_id, code) = match forward(&s, req, &verdict, &mut out).await {
-        Ok((res, id)) => (res, id, None),
+    // What the logs say: the target (once parsed) and, for audited writes, the operation.
+    let (mut target, mut write) = (None, None);
+    // The request path is only logged (shortened) when it is not a valid target, which is known before
+    // anything is awaited; a valid one is logged from the target.
+    let mut bad_path = None;
+    let (mut res, upstream_id, code) = match admit(c, &req, &verdict, &mut target) {
+        Ok(t) => match forward(&s, req, t, &mut write).await {
+            Ok((res, id)) => (res, id, None),
+            Err(e) => failed(e),
+        },
         Err(e) => {
-            let code = e.code();
-            (e.into_response(), None, Some(code))
+            if target.is_none() {
+                bad_path = Some(truncate(req.uri().path(), 200).to_owned());
+            }
+            failed(e)
         }
     };
     // Never the query, headers or body: they carry signatures and tokens.
-    let (upstream, path) = match &out.target {
-        Some(t) => (t.origin(), t.path.as_str()),
-        None => ("-".to_owned(), truncate(uri.path(), 200)),
+    let (upstream, path) = match (&target, &bad_path) {
+        (Some(t), _) => (t.origin(), t.path.as_str()),
+        (None, p) => ("-".to_owned(), p.as_deref().unwrap_or_default()),
     };
     tracing::info!(
         target: "console_proxy::access",
@@ -116,10 +118,10 @@ pub(crate) async fn handle(s: Arc<Shared>, req: Request) -> Response {
         proxy_error = code.unwrap_or(""),
         "proxied"
     );
-    if let (Some(log), Some(w)) = (&c.audit, &out.write) {
+    if let (Some(log), Some(w)) = (&c.audit, &write) {
         log.record(&Entry {
             time: audit::rfc3339(std::time::SystemTime::now()),
-            client: out.client.map(|c| c.to_string()),
+            client: peer.map(|c| c.to_string()),
             method: method.as_str(),
             upstream,
             path,
@@ -133,7 +135,13 @@ pub(crate) async fn handle(s: Arc<Shared>, req: Request) -> Response {
     cors::decorate(&verdict, res.headers_mut());
     // Inert if opened as a document: an upstream's HTML must never run on the console's origin.
     crate::csp::decorate_reply(res.headers_mut());
-    res
+    Ok(res)
+}
+
+/// The proxy's own error reply, and its code for the logs.
+fn failed(e: ProxyError) -> (Response, Option<String>, Option<&'static str>) {
+    let code = e.code();
+    (e.into_response(), None, Some(code))
 }
 
 /// Milliseconds rounded to whole microseconds, so the log shows `0.157`, not `0.15740200000000001`.
@@ -147,14 +155,14 @@ fn truncate(s: &str, max: usize) -> &str {
     s.char_indices().nth(max).map_or(s, |(i, _)| &s[..i])
 }
 
-/// The forwarding itself; returns the reply and (for audited writes) the cloud's request id.
-async fn forward(
-    s: &Shared,
-    req: Request,
+/// The checks before anything is sent: CORS verdict, method, strict target parse, allowlist, declared
+/// body size. The target, once parsed, is kept in `slot` (the logs name it even if a later check fails).
+fn admit<'t>(
+    c: &Common,
+    req: &Request,
     verdict: &cors::Verdict,
-    out: &mut Outcome,
-) -> Result<(Response, Option<String>), ProxyError> {
-    let c = &*s.common;
+    slot: &'t mut Option<Target>,
+) -> Result<&'t Target, ProxyError> {
     if let cors::Verdict::Denied(origin) = verdict {
         return Err(ProxyError::OriginNotAllowed(origin.clone()));
     }
@@ -170,9 +178,7 @@ async fn forward(
     if !allowed.contains(method) {
         return Err(ProxyError::MethodNotAllowed(method.to_string()));
     }
-    let t = out
-        .target
-        .insert(target::parse(req.uri().path(), req.uri().query())?);
+    let t = slot.insert(target::parse(req.uri().path(), req.uri().query())?);
     allowlist::check(&c.cfg.upstreams, t)?;
     let declared = req
         .headers()
@@ -181,6 +187,18 @@ async fn forward(
     if declared.is_some_and(|n| n > c.cfg.body_limit as u64) {
         return Err(ProxyError::BodyTooLarge(c.cfg.body_limit));
     }
+    Ok(t)
+}
+
+/// The forwarding of an admitted request; returns the reply and (for audited writes) the cloud's
+/// request id, and sets `write` for audited writes.
+async fn forward(
+    s: &Shared,
+    req: Request,
+    t: &Target,
+    write: &mut Option<WriteOp>,
+) -> Result<(Response, Option<String>), ProxyError> {
+    let c = &*s.common;
     let permit = Arc::clone(&c.permits)
         .try_acquire_owned()
         .map_err(|_| ProxyError::Overloaded)?;
@@ -192,29 +210,29 @@ async fn forward(
         read_body(body, c.cfg.body_limit).await?
     };
     if c.audit.is_some() {
-        out.write = write_op::classify(&parts.method, t, &parts.headers, &body);
+        *write = write_op::classify(&parts.method, t, &parts.headers, &body);
     }
     let host = t.authority();
-    let uri = Uri::try_from(t.url()).map_err(|_| bad("not a valid URL"))?;
-    if uri.path() != t.path
-        || uri.query() != t.query.as_deref()
-        || uri.authority().map(|a| a.as_str()) != Some(host.as_str())
-    {
+    // Origin form (`/path?query`): the connection already goes to the target's origin.
+    let uri = Uri::try_from(t.path_and_query()).map_err(|_| bad("not a valid URL"))?;
+    if uri.path() != t.path || uri.query() != t.query.as_deref() {
         return Err(bad("the URL would not be forwarded byte for byte"));
     }
     let mut up = axum::http::Request::new(Full::new(body));
     *up.uri_mut() = uri;
-    *up.headers_mut() = headers::upstream_request(&parts.headers);
+    let mut headers = parts.headers;
     let host_value = HeaderValue::from_str(&host).map_err(|_| bad("not a valid host"))?;
-    up.headers_mut().insert(header::HOST, host_value);
+    headers::strip_request(&mut headers, host_value);
+    *up.headers_mut() = headers;
     *up.method_mut() = parts.method;
     // The total deadline covers connecting, the reply head and the reply body.
     let deadline = tokio::time::Instant::now() + c.cfg.timeout;
-    let resp = s.client.send(up, deadline, &host).await?;
-    let (head, incoming) = resp.into_parts();
-    let reply_headers = headers::client_response(&head.headers);
+    let resp = s.client.send(up, t.scheme, &host, deadline).await?;
+    let (mut head, incoming) = resp.into_parts();
+    headers::strip_response(&mut head.headers);
+    let reply_headers = head.headers;
     let mut body = ReplyBody::new(incoming, permit, deadline, host);
-    let upstream_id = if out.write.is_some() {
+    let upstream_id = if write.is_some() {
         let peeked = body.peek(AUDIT_BODY_PEEK).await;
         write_op::request_id(&reply_headers, peeked.as_deref())
     } else {

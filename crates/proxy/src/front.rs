@@ -1,18 +1,27 @@
-//! The front door of the router: `/proxy` and `/proxy/...` go straight to the forwarding handler,
-//! everything else to the app's own routes (`/api/runtime`, static files).
+//! The front door: `/proxy` and `/proxy/...` go straight to the forwarding handler, everything else to
+//! the app's own routes (`/api/runtime`, static files).
 //!
 //! Why not an axum route such as `/proxy/{*rest}`: the router would then capture the rest of the path as
 //! a parameter and store it in the request for every forwarded call, though the handler never reads it
 //! (it parses the raw path itself). That bookkeeping was a noticeable share of the per-request work.
+//!
+//! Why [`App`] is served directly (`server.rs`) rather than as the fallback of an axum `Router`: that
+//! router, and axum's `ConnectInfo` layer, cost every forwarded request a route lookup, a cloned boxed
+//! service, a request-extension map for the client address and three nested futures. [`App`] is itself
+//! the per-connection service and carries the client address, which only the app's own routes get as a
+//! `ConnectInfo` extension. For in-process tests, [`crate::app`] still wraps it in a `Router`; the
+//! forwarding handler then reads the address from `ConnectInfo`, if present.
 
 use std::convert::Infallible;
-use std::future::Future;
+use std::future::{ready, Future, Ready};
+use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::Arc;
 use std::task::{Context, Poll};
 
-use axum::extract::Request;
+use axum::extract::{ConnectInfo, Request};
 use axum::response::Response;
+use axum::serve::{IncomingStream, Listener};
 use axum::Router;
 use tower::Service;
 
@@ -20,16 +29,31 @@ use crate::forward::{self, Shared};
 
 type Reply = Pin<Box<dyn Future<Output = Result<Response, Infallible>> + Send>>;
 
-/// Dispatches on the path prefix (see the module docs).
+/// One event loop's whole HTTP surface (see the module docs), built by [`crate::try_apps`]; serve it
+/// with [`crate::server::Loops::serve`].
 #[derive(Clone)]
-pub(crate) struct Front {
+pub struct App {
     shared: Arc<Shared>,
     rest: Router,
+    /// The client's address, once bound to a connection.
+    peer: Option<SocketAddr>,
 }
 
-impl Front {
+impl std::fmt::Debug for App {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("App")
+            .field("peer", &self.peer)
+            .finish_non_exhaustive()
+    }
+}
+
+impl App {
     pub(crate) fn new(shared: Arc<Shared>, rest: Router) -> Self {
-        Self { shared, rest }
+        Self {
+            shared,
+            rest,
+            peer: None,
+        }
     }
 }
 
@@ -39,7 +63,7 @@ fn is_proxy(path: &str) -> bool {
         .is_some_and(|rest| rest.is_empty() || rest.starts_with('/'))
 }
 
-impl Service<Request> for Front {
+impl Service<Request> for App {
     type Response = Response;
     type Error = Infallible;
     type Future = Reply;
@@ -48,14 +72,43 @@ impl Service<Request> for Front {
         Poll::Ready(Ok(()))
     }
 
-    fn call(&mut self, req: Request) -> Reply {
+    fn call(&mut self, mut req: Request) -> Reply {
         if is_proxy(req.uri().path()) {
             let shared = Arc::clone(&self.shared);
-            Box::pin(async move { Ok(forward::handle(shared, req).await) })
+            let peer = self.peer.or_else(|| {
+                req.extensions()
+                    .get::<ConnectInfo<SocketAddr>>()
+                    .map(|c| c.0)
+            });
+            Box::pin(forward::handle(shared, req, peer))
         } else {
+            if let Some(peer) = self.peer {
+                req.extensions_mut().insert(ConnectInfo(peer));
+            }
             // An axum `Router` is always ready.
             Box::pin(self.rest.call(req))
         }
+    }
+}
+
+/// Each accepted connection gets a copy of the app that knows the client's address.
+impl<L> Service<IncomingStream<'_, L>> for App
+where
+    L: Listener<Addr = SocketAddr>,
+{
+    type Response = Self;
+    type Error = Infallible;
+    type Future = Ready<Result<Self, Infallible>>;
+
+    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
+        Poll::Ready(Ok(()))
+    }
+
+    fn call(&mut self, conn: IncomingStream<'_, L>) -> Self::Future {
+        ready(Ok(Self {
+            peer: Some(*conn.remote_addr()),
+            ..self.clone()
+        }))
     }
 }
 

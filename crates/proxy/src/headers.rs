@@ -9,7 +9,7 @@
 //! fake a proxy error); `Location` is renamed so the browser does not follow a redirect that the proxy
 //! deliberately did not follow.
 
-use axum::http::header::{self, HeaderMap, HeaderName};
+use axum::http::header::{self, HeaderMap, HeaderName, HeaderValue};
 
 /// Where the upstream's `Location` goes, so the page can still show it.
 pub const UPSTREAM_LOCATION: HeaderName = HeaderName::from_static("x-proxy-upstream-location");
@@ -35,69 +35,97 @@ const ORIGIN_SCOPED: [&str; 6] = [
     "public-key-pins",
 ];
 
-/// True for hop-by-hop headers, including any named in `Connection`.
-fn is_hop_by_hop(name: &HeaderName, connection_listed: &[String]) -> bool {
-    let n = name.as_str();
-    HOP_BY_HOP.contains(&n) || n.starts_with("proxy-") || connection_listed.iter().any(|c| c == n)
+/// True for hop-by-hop headers (not counting those named in `Connection`).
+fn is_hop_by_hop(n: &str) -> bool {
+    HOP_BY_HOP.contains(&n) || n.starts_with("proxy-")
 }
 
-/// Header names listed in `Connection: a, b` (lowercase).
-fn connection_listed(h: &HeaderMap) -> Vec<String> {
-    h.get_all(header::CONNECTION)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(','))
-        .map(|s| s.trim().to_ascii_lowercase())
-        .filter(|s| !s.is_empty())
-        .collect()
-}
+/// How many `Connection` tokens are kept on the stack; a longer list (never seen in practice) is
+/// rescanned for each header name instead.
+const MAX_TOKENS: usize = 8;
 
-/// The headers to send upstream: the client's, minus hop-by-hop, browser-context and framing headers.
-/// (`Content-Length` is recomputed from the exact body bytes by the client; `Host` is set from the URL.)
-#[must_use]
-pub fn upstream_request(incoming: &HeaderMap) -> HeaderMap {
-    let listed = connection_listed(incoming);
-    let mut out = HeaderMap::with_capacity(incoming.len());
-    for (name, value) in incoming {
-        let n = name.as_str();
-        let browser_only = matches!(n, "origin" | "referer" | "cookie") || n.starts_with("sec-");
-        let framing = matches!(n, "host" | "content-length" | "expect");
-        if !(browser_only || framing || is_hop_by_hop(name, &listed)) {
-            out.append(name.clone(), value.clone());
+/// Removes, in place, every header that `unwanted` picks, every hop-by-hop header and every header named
+/// in `Connection: a, b`; returns whether a `Location` header is present.
+///
+/// In place rather than into a new map: most requests and replies lose only a header or two (the reply's
+/// `Connection`), so one pass over the names and a removal or two replace rehashing and copying every
+/// header. (The order between headers of different names, which carries no meaning, may change.)
+fn strip(h: &mut HeaderMap, unwanted: impl Fn(&str) -> bool) -> bool {
+    let connection = h.get_all(header::CONNECTION);
+    let all_tokens = || {
+        connection
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(','))
+            .map(str::trim)
+    };
+    let mut tokens = [""; MAX_TOKENS];
+    let mut count = 0;
+    for token in all_tokens() {
+        if count == MAX_TOKENS {
+            count += 1;
+            break;
         }
+        tokens[count] = token;
+        count += 1;
     }
-    out
-}
-
-/// The headers to send back to the page: the upstream's, minus hop-by-hop and origin-scoped ones, with
-/// `Location` renamed to [`UPSTREAM_LOCATION`].
-#[must_use]
-pub fn client_response(upstream: &HeaderMap) -> HeaderMap {
-    let listed = connection_listed(upstream);
-    let mut out = HeaderMap::with_capacity(upstream.len());
-    for (name, value) in upstream {
-        let n = name.as_str();
-        // `x-proxy-*` is the proxy's own namespace: an upstream must not fake a proxy error.
-        if is_hop_by_hop(name, &listed)
-            || ORIGIN_SCOPED.contains(&n)
-            || n.starts_with("access-control-")
-            || n.starts_with("x-proxy-")
-        {
-            continue;
-        }
-        if name == header::LOCATION {
-            out.append(UPSTREAM_LOCATION, value.clone());
+    let listed = |n: &str| {
+        if count > MAX_TOKENS {
+            all_tokens().any(|t| t.eq_ignore_ascii_case(n))
         } else {
-            out.append(name.clone(), value.clone());
+            tokens[..count].iter().any(|t| t.eq_ignore_ascii_case(n))
+        }
+    };
+    let mut location = false;
+    let doomed: Vec<HeaderName> = h
+        .keys()
+        .filter(|name| {
+            let n = name.as_str();
+            location |= n == "location";
+            unwanted(n) || is_hop_by_hop(n) || listed(n)
+        })
+        .cloned()
+        .collect();
+    for name in doomed {
+        h.remove(name);
+    }
+    location
+}
+
+/// Makes the client's headers the ones to send upstream: minus hop-by-hop, browser-context and framing
+/// headers, with `Host` set to `host` (the target's authority; replaced in place when the client sent
+/// one). `Content-Length` is recomputed from the exact body bytes by the client.
+pub fn strip_request(h: &mut HeaderMap, host: HeaderValue) {
+    strip(h, |n| {
+        matches!(
+            n,
+            "origin" | "referer" | "cookie" | "content-length" | "expect"
+        ) || n.starts_with("sec-")
+    });
+    h.insert(header::HOST, host);
+}
+
+/// Makes the upstream's headers the ones to send back to the page: minus hop-by-hop and origin-scoped
+/// ones, with `Location` renamed to [`UPSTREAM_LOCATION`].
+pub fn strip_response(h: &mut HeaderMap) {
+    // `x-proxy-*` is the proxy's own namespace: an upstream must not fake a proxy error.
+    let location = strip(h, |n| {
+        ORIGIN_SCOPED.contains(&n) || n.starts_with("access-control-") || n.starts_with("x-proxy-")
+    });
+    if location {
+        if let header::Entry::Occupied(e) = h.entry(header::LOCATION) {
+            let (_, values) = e.remove_entry_mult();
+            let values: Vec<_> = values.collect();
+            for v in values {
+                h.append(UPSTREAM_LOCATION, v);
+            }
         }
     }
-    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::http::HeaderValue;
 
     fn map(pairs: &[(&str, &str)]) -> HeaderMap {
         let mut h = HeaderMap::new();
@@ -112,7 +140,7 @@ mod tests {
 
     #[test]
     fn request_keeps_signed_headers_and_drops_the_rest() {
-        let h = upstream_request(&map(&[
+        let mut h = map(&[
             ("authorization", "ACS3-HMAC-SHA256 Credential=a"),
             ("x-acs-date", "2024-01-01T00:00:00Z"),
             ("content-type", "application/json"),
@@ -131,24 +159,32 @@ mod tests {
             ("sec-fetch-mode", "cors"),
             ("expect", "100-continue"),
             ("accept", "*/*"),
-        ]));
-        let names: Vec<_> = h.keys().map(HeaderName::as_str).collect();
+        ]);
+        strip_request(&mut h, HeaderValue::from_static("upstream.example:8443"));
+        assert_eq!(h.get_all(header::HOST).iter().count(), 1);
+        assert_eq!(h[header::HOST], "upstream.example:8443");
+        let mut names: Vec<_> = h.keys().map(HeaderName::as_str).collect();
+        names.sort_unstable();
         assert_eq!(
             names,
             [
+                "accept",
                 "authorization",
-                "x-acs-date",
                 "content-type",
-                "x-sdk-date",
-                "accept"
+                "host",
+                "x-acs-date",
+                "x-sdk-date"
             ]
         );
     }
 
     #[test]
     fn response_renames_location_and_drops_origin_scoped() {
-        let h = client_response(&map(&[
+        let mut h = map(&[
             ("location", "https://elsewhere.example/"),
+            ("location", "https://second.example/"),
+            ("connection", "close, X-Hop"),
+            ("x-hop", "1"),
             ("set-cookie", "a=b"),
             ("strict-transport-security", "max-age=1"),
             ("access-control-allow-origin", "*"),
@@ -156,16 +192,22 @@ mod tests {
             ("x-proxy-error", "fake"),
             ("x-acs-request-id", "R1"),
             ("content-type", "application/json"),
-        ]));
-        assert_eq!(h[UPSTREAM_LOCATION], "https://elsewhere.example/");
+        ]);
+        strip_response(&mut h);
+        let moved: Vec<_> = h.get_all(UPSTREAM_LOCATION).iter().collect();
+        assert_eq!(
+            moved,
+            ["https://elsewhere.example/", "https://second.example/"]
+        );
         assert!(h.get(header::LOCATION).is_none());
-        let names: Vec<_> = h.keys().map(HeaderName::as_str).collect();
+        let mut names: Vec<_> = h.keys().map(HeaderName::as_str).collect();
+        names.sort_unstable();
         assert_eq!(
             names,
             [
-                "x-proxy-upstream-location",
+                "content-type",
                 "x-acs-request-id",
-                "content-type"
+                "x-proxy-upstream-location"
             ]
         );
     }

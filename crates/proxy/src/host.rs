@@ -5,7 +5,7 @@
 //! spelling except canonical dotted decimal (`2130706433`, `0177.0.0.1`, `0x7f.1`, `127.1`). Hosts are
 //! lowercased, so the allowlist compares one canonical text.
 
-use std::net::{Ipv4Addr, Ipv6Addr};
+use std::net::Ipv6Addr;
 
 use crate::error::ProxyError;
 
@@ -81,9 +81,12 @@ pub(crate) fn parse_authority(authority: &str, scheme: Scheme) -> Result<(Host, 
         return Err(bad("empty host"));
     }
     let offending = |c: &char| matches!(c, '@' | '%' | '\\') || c.is_control() || c.is_whitespace();
-    // Plain ASCII (the usual case) is scanned byte by byte, without UTF-8 decoding.
+    // Plain ASCII (the usual case) is checked byte by byte, without UTF-8 decoding.
     let found = if authority.is_ascii() {
-        authority.bytes().map(char::from).find(offending)
+        authority
+            .bytes()
+            .find(|b| offending_ascii(*b))
+            .map(char::from)
     } else {
         authority.chars().find(offending)
     };
@@ -121,6 +124,12 @@ pub(crate) fn parse_authority(authority: &str, scheme: Scheme) -> Result<(Host, 
     Ok((host_part, port))
 }
 
+/// The `char` test of [`parse_authority`] for an ASCII byte (`@`, `%`, `\\`, controls, whitespace),
+/// without decoding UTF-8: this runs over every forwarded request's authority.
+fn offending_ascii(b: u8) -> bool {
+    matches!(b, b'@' | b'%' | b'\\' | 0..=0x20 | 0x7f)
+}
+
 /// Validates a non-bracketed host: canonical IPv4 or lowercase LDH DNS name.
 pub(crate) fn parse_host(raw: &str) -> Result<Host, ProxyError> {
     let host = raw.to_ascii_lowercase();
@@ -142,7 +151,7 @@ pub(crate) fn parse_host(raw: &str) -> Result<Host, ProxyError> {
     // WHATWG URL rule: a host whose last label is numeric (decimal or 0x-hex) is an IPv4 address.
     // Only the canonical dotted-decimal spelling is accepted, so `2130706433`, `0177.0.0.1` or `0x7f.1`
     // can never sneak past an allowlist entry written as `127.0.0.1`.
-    let last = host.rsplit('.').next().unwrap_or("");
+    let last = host.rfind('.').map_or(host.as_str(), |i| &host[i + 1..]);
     let numeric = last.bytes().all(|b| b.is_ascii_digit())
         || (last.starts_with("0x") && last[2..].bytes().all(|b| b.is_ascii_hexdigit()));
     if numeric {
@@ -155,14 +164,25 @@ pub(crate) fn parse_host(raw: &str) -> Result<Host, ProxyError> {
     Ok(Host::Dns(host))
 }
 
-/// True when `host` is an IPv4 address written exactly as [`Ipv4Addr`] would print it: four decimal
-/// octets, no leading zeros. (Checked without formatting the address, for every forwarded request.)
+/// True when `host` is an IPv4 address written exactly as [`std::net::Ipv4Addr`] would print it: four
+/// decimal octets of at most 255, no leading zeros. (One pass over the bytes, without parsing or
+/// formatting the address: this runs for every forwarded request to an IP literal.)
 fn is_canonical_ipv4(host: &str) -> bool {
-    host.parse::<Ipv4Addr>().is_ok()
-        && host.split('.').count() == 4
-        && host
-            .split('.')
-            .all(|octet| octet == "0" || !octet.starts_with('0'))
+    let mut octets = 0;
+    for octet in host.as_bytes().split(|b| *b == b'.') {
+        octets += 1;
+        let canonical = match octet {
+            [b'0'] => true,
+            [b'1'..=b'9', rest @ ..] if rest.len() <= 2 && rest.iter().all(u8::is_ascii_digit) => {
+                octet.iter().fold(0u32, |n, d| n * 10 + u32::from(d - b'0')) <= 255
+            }
+            _ => false,
+        };
+        if !canonical || octets > 4 {
+            return false;
+        }
+    }
+    octets == 4
 }
 
 fn parse_port(p: &str) -> Result<u16, ProxyError> {
@@ -228,25 +248,32 @@ mod tests {
     }
 
     #[test]
+    fn offending_table_matches_the_char_test() {
+        for b in 0..128u8 {
+            let c = char::from(b);
+            let slow = matches!(c, '@' | '%' | '\\') || c.is_control() || c.is_whitespace();
+            assert_eq!(offending_ascii(b), slow, "{b}");
+        }
+    }
+
+    #[test]
     fn canonical_ipv4_check_agrees_with_printing() {
-        let slow = |h: &str| h.parse::<Ipv4Addr>().is_ok_and(|ip| ip.to_string() == h);
-        for h in [
-            "127.0.0.1",
-            "0.0.0.0",
-            "255.255.255.255",
-            "256.0.0.1",
-            "127.0.0.01",
-            "127.00.0.1",
-            "01.2.3.4",
-            "1.2.3",
-            "1.2.3.4.5",
-            "1.2.3.4.",
-            "+1.2.3.4",
-            "1.2.3.-4",
-            "1.2.3.4 ",
-            "10.0.0.100",
-        ] {
-            assert_eq!(is_canonical_ipv4(h), slow(h), "{h:?}");
+        let slow = |h: &str| {
+            h.parse::<std::net::Ipv4Addr>()
+                .is_ok_and(|ip| ip.to_string() == h)
+        };
+        let pieces = [
+            "0", "00", "1", "01", "9", "10", "99", "100", "255", "256", "999", "1000", "", "a",
+            "+1", "-4", "4 ",
+        ];
+        for a in pieces {
+            for b in pieces {
+                for tail in ["", ".", ".0", ".255", ".0.1", ".1.2.3"] {
+                    for h in [format!("{a}.{b}{tail}"), format!("{a}.1.{b}{tail}")] {
+                        assert_eq!(is_canonical_ipv4(&h), slow(&h), "{h:?}");
+                    }
+                }
+            }
         }
     }
 }

@@ -20,8 +20,9 @@
 //!
 //! # Performance
 //!
-//! The binary serves on one single-threaded event loop per CPU ([`server`], routers from [`try_apps`]),
-//! forwards with hyper's pooled client directly (`client.rs`), passes reply bodies through frame by frame
+//! The binary serves on one single-threaded event loop per CPU ([`server`], one [`App`] each from
+//! [`try_apps`], served without an outer router), forwards over hyper's HTTP/1.1 connections with each
+//! loop's own pool of idle ones (`client.rs`, `pool.rs`), passes reply bodies through frame by frame
 //! (`reply_body.rs`) and buffers its log lines ([`log_writer`], [`log_format`]), so the per-request access
 //! line costs little. `scripts/bench_proxy.mjs` measures the result against nginx `proxy_pass`.
 #![forbid(unsafe_code)]
@@ -39,6 +40,7 @@ pub mod headers;
 pub mod host;
 pub mod log_format;
 pub mod log_writer;
+mod pool;
 mod reply_body;
 pub mod server;
 mod static_files;
@@ -47,6 +49,7 @@ pub mod write_op;
 
 pub use config::{split_list, Config, ConfigError};
 pub use error::{ProxyError, PROXY_ERROR_HEADER};
+pub use front::App;
 
 use std::sync::Arc;
 
@@ -63,23 +66,24 @@ pub fn app(cfg: &Config) -> Router {
 
 /// Like [`app`], but reports an unusable audit log path (or TLS initialisation failure) instead of panicking.
 pub fn try_app(cfg: &Config) -> std::io::Result<Router> {
-    Ok(router(cfg, Arc::new(forward::Shared::new(cfg)?)))
+    let app = build(cfg, Arc::new(forward::Shared::new(cfg)?));
+    Ok(Router::new().fallback_service(app))
 }
 
-/// `count` routers for `count` single-threaded event loops (see [`server`]): they share the settings, the
+/// `count` apps for `count` single-threaded event loops (see [`server`]): they share the settings, the
 /// concurrency bound and the audit log, and each has its own upstream connection pool, so a request never
-/// has to wake another thread.
-pub fn try_apps(cfg: &Config, count: usize) -> std::io::Result<Vec<Router>> {
+/// has to wake another thread. Each is served directly, without an outer `Router` ([`App`]).
+pub fn try_apps(cfg: &Config, count: usize) -> std::io::Result<Vec<App>> {
     let first = forward::Shared::new(cfg)?;
-    let mut routers = Vec::with_capacity(count.max(1));
+    let mut apps = Vec::with_capacity(count.max(1));
     for _ in 1..count {
-        routers.push(router(cfg, Arc::new(first.sibling()?)));
+        apps.push(build(cfg, Arc::new(first.sibling()?)));
     }
-    routers.insert(0, router(cfg, Arc::new(first)));
-    Ok(routers)
+    apps.insert(0, build(cfg, Arc::new(first)));
+    Ok(apps)
 }
 
-fn router(cfg: &Config, shared: Arc<forward::Shared>) -> Router {
+fn build(cfg: &Config, shared: Arc<forward::Shared>) -> App {
     let policy = app_policy(cfg);
     let files = Router::new()
         .fallback_service(static_files::service(&cfg.dist))
@@ -100,7 +104,7 @@ fn router(cfg: &Config, shared: Arc<forward::Shared>) -> Router {
             axum::routing::get(runtime_info).with_state(Arc::new(cfg.runtime.clone())),
         )
         .fallback_service(files);
-    Router::new().fallback_service(front::Front::new(shared, rest))
+    App::new(shared, rest)
 }
 
 /// The app's Content-Security-Policy ([`csp`]): `connect-src` also admits the proxy that

@@ -188,7 +188,7 @@ fn run(args: &Args) -> Result<(), Failure> {
         println!("sandbox: simulated clouds at {origin} (demo credentials in the page banner)");
         cfg.runtime = embedded::runtime(&origin);
     }
-    let routers =
+    let apps =
         try_apps(&cfg, loops.len()).map_err(|e| Failure::Start(format!("cannot start: {e}")))?;
     let allowed: Vec<String> = cfg.upstreams.iter().map(ToString::to_string).collect();
     tracing::info!(
@@ -207,9 +207,7 @@ fn run(args: &Args) -> Result<(), Failure> {
         shutdown().await;
         let _ = stop.send(true);
     };
-    loops
-        .serve(routers, &stopped, signals)
-        .map_err(Failure::Serve)
+    loops.serve(apps, &stopped, signals).map_err(Failure::Serve)
 }
 
 /// Resolves on Ctrl-C or SIGTERM, so `make run` and service managers both stop the server cleanly.

@@ -1,4 +1,4 @@
-//! Serving the routers on several single-threaded event loops, one per core, like nginx's workers.
+//! Serving the apps on several single-threaded event loops, one per core, like nginx's workers.
 //!
 //! Each loop is a thread with its own current-thread tokio runtime and its own listening socket; the
 //! sockets share one address with `SO_REUSEPORT`, so the kernel spreads new connections over the loops
@@ -15,13 +15,21 @@ use std::net::SocketAddr;
 use std::thread::JoinHandle;
 
 use axum::serve::ListenerExt;
-use axum::Router;
 use tokio::net::{TcpListener, TcpSocket};
 use tokio::runtime::Runtime;
 use tokio::sync::watch;
 
+use crate::App;
+
 /// Connections waiting to be accepted, per loop.
 const BACKLOG: u32 = 1024;
+
+/// Period of a timer that each loop keeps running, so that its timer wheel always holds an entry due
+/// within this long. Why: tokio wakes its own poller through an eventfd (a `write(2)`, then an extra
+/// `epoll_wait` round) whenever a new timer is due before every timer already planned, and each forwarded
+/// request sets one (its deadline, `--timeout`, 30 s by default); with no other timer pending, about one
+/// request in five paid for that in a loopback benchmark. A deadline longer than this tick never does.
+const TICK: std::time::Duration = std::time::Duration::from_secs(1);
 
 /// A loop that is bound but not yet serving: its runtime and its listening socket (registered with
 /// that runtime).
@@ -87,34 +95,29 @@ impl Loops {
         self.loops[0].runtime.block_on(fut)
     }
 
-    /// Serves `routers[i]` on loop `i` until `stop` turns true, then lets open requests finish. Loop 0
+    /// Serves `apps[i]` on loop `i` until `stop` turns true, then lets open requests finish. Loop 0
     /// runs on the calling thread together with `also` (signal handling); the others get threads of
     /// their own. Returns when every loop has stopped.
-    pub fn serve<F>(
-        self,
-        routers: Vec<Router>,
-        stop: &watch::Receiver<bool>,
-        also: F,
-    ) -> io::Result<()>
+    pub fn serve<F>(self, apps: Vec<App>, stop: &watch::Receiver<bool>, also: F) -> io::Result<()>
     where
         F: std::future::Future<Output = ()>,
     {
-        let mut pairs = self.loops.into_iter().zip(routers);
-        let Some((first, first_router)) = pairs.next() else {
+        let mut pairs = self.loops.into_iter().zip(apps);
+        let Some((first, first_app)) = pairs.next() else {
             return Ok(());
         };
         let others: Vec<JoinHandle<io::Result<()>>> = pairs
             .enumerate()
-            .map(|(i, (l, router))| {
+            .map(|(i, (l, app))| {
                 let stop = stop.clone();
                 std::thread::Builder::new()
                     .name(format!("loop-{}", i + 1))
-                    .spawn(move || l.runtime.block_on(serve_one(l.listener, router, stop)))
+                    .spawn(move || l.runtime.block_on(serve_one(l.listener, app, stop)))
             })
             .collect::<io::Result<_>>()?;
         let stop = stop.clone();
         let served = first.runtime.block_on(async move {
-            let (served, ()) = tokio::join!(serve_one(first.listener, first_router, stop), also);
+            let (served, ()) = tokio::join!(serve_one(first.listener, first_app, stop), also);
             served
         });
         for t in others {
@@ -139,22 +142,28 @@ fn listen(addr: SocketAddr, shared_port: bool) -> io::Result<TcpListener> {
     socket.listen(BACKLOG)
 }
 
+/// Serves one loop; [`App`] is its own make-service, handing each connection the client's address.
+/// A [`TICK`] timer runs alongside (see there).
 async fn serve_one(
     listener: TcpListener,
-    router: Router,
+    app: App,
     mut stop: watch::Receiver<bool>,
 ) -> io::Result<()> {
     let listener = listener.tap_io(|tcp| {
         let _ = tcp.set_nodelay(true);
     });
-    axum::serve(
-        listener,
-        router.into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(async move {
-        let _ = stop.wait_for(|stopped| *stopped).await;
-    })
-    .await
+    let tick = tokio::spawn(async {
+        loop {
+            tokio::time::sleep(TICK).await;
+        }
+    });
+    let served = axum::serve(listener, app)
+        .with_graceful_shutdown(async move {
+            let _ = stop.wait_for(|stopped| *stopped).await;
+        })
+        .await;
+    tick.abort();
+    served
 }
 
 #[cfg(test)]

@@ -44,10 +44,16 @@ impl Target {
     /// The full upstream URL: origin + raw path + raw query.
     #[must_use]
     pub fn url(&self) -> String {
-        let query = self.query.as_deref().unwrap_or("");
-        let mut out =
-            String::with_capacity(self.host.as_str().len() + 15 + self.path.len() + query.len());
+        let mut out = String::with_capacity(self.host.as_str().len() + 15);
         self.push_origin(&mut out);
+        out.push_str(&self.path_and_query());
+        out
+    }
+    /// The raw path and query (`/path?query`): the request target sent upstream, in origin form.
+    #[must_use]
+    pub fn path_and_query(&self) -> String {
+        let query = self.query.as_deref().unwrap_or("");
+        let mut out = String::with_capacity(self.path.len() + 1 + query.len());
         out.push_str(&self.path);
         if let Some(q) = &self.query {
             out.push('?');
@@ -189,6 +195,7 @@ mod tests {
         );
         let t = parse("/proxy/https/x.aliyuncs.com:443/", Some("A=1&B=%2F")).expect("ok");
         assert_eq!(t.url(), "https://x.aliyuncs.com/?A=1&B=%2F");
+        assert_eq!(t.path_and_query(), "/?A=1&B=%2F");
         assert_eq!(ok("/proxy/http/[::1]:8080/").host, Host::Ip("[::1]".into()));
     }
 
