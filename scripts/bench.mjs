@@ -237,6 +237,7 @@ const fmt = (r) => (r === undefined ? 'not measured' : typeof r.value === 'numbe
 const SW = 'Swagger UI 5 (stock dist, tryItOutEnabled)';
 const FL = 'first-load transfer'; const LD = 'load (headless Chromium, cold)'; const PX = 'proxy (wrk';
 const batchRows = rows.filter((r) => r.group.startsWith('batch'));
+const ourRps = get(PX, 'throughput, console-proxy (upstream: nginx)') ?? get(PX, 'throughput, console-proxy (upstream: node)');
 const summary = [
   ['first-load transfer, wasm+js+css, gzip', get(FL, 'upgrade-console: wasm+js+css (gzip)'), get(FL, `${SW}: wasm+js+css (gzip)`), undefined, `<= ${BUDGET_GZIP.toLocaleString('en-US')} bytes`],
   ['the framework alone (Leptos 0.8 router + one validated input, same options), wasm+js, gzip', get(FL, 'Leptos floor (examples/leptos_floor.rs: router, one validated input; same options): wasm+js (gzip)'), undefined, undefined, ''],
@@ -247,7 +248,8 @@ const summary = [
   [`the framework alone: navigation -> its input, median of ${RUNS}`, get(LD, `${FLOOR}: navigation -> its input interactive, median of ${RUNS}`), undefined, undefined, ''],
   [`keystroke -> inline message, median of ${KEYSTROKES}`, get('keystroke -> inline message (upgrade-console)', `median of ${KEYSTROKES} keystrokes (valid/invalid alternating)`), { value: 'n/a (checks on Execute)' }, undefined, ''],
   ['keystroke -> inline message, p95', get('keystroke -> inline message (upgrade-console)', 'p95'), { value: 'n/a' }, undefined, '< 16.7 ms (proposed)'],
-  ['proxy throughput (loopback, nginx upstream)', get(PX, 'throughput, console-proxy (upstream: nginx)') ?? get(PX, 'throughput, console-proxy (upstream: node)'), undefined, get(PX, 'throughput, nginx proxy_pass (upstream: nginx)'), ''],
+  ['proxy throughput (loopback, nginx upstream; nginx: 1 worker, its default)', ourRps, undefined, get(PX, 'throughput, nginx proxy_pass (upstream: nginx)'), '>= nginx'],
+  ['proxy throughput, nginx with one worker per CPU (like for like with the proxy\'s loops)', ourRps, undefined, rows.find((r) => r.group.startsWith(PX) && /^throughput, nginx proxy_pass, \d+ workers/.test(r.name)), '>= nginx'],
   ['proxy added latency p50', get(PX, 'added latency p50, console-proxy minus direct'), undefined, get(PX, 'added latency p50, nginx proxy_pass minus direct'), ''],
   ['proxy added latency p99', get(PX, 'added latency p99, console-proxy minus direct'), undefined, get(PX, 'added latency p99, nginx proxy_pass minus direct'), ''],
   ['proxy latency p50 (absolute; direct: see full table)', get(PX, 'latency p50, console-proxy'), undefined, get(PX, 'latency p50, nginx proxy_pass'), ''],

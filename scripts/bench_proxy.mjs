@@ -2,14 +2,15 @@
 // through nginx proxy_pass to the same upstream. Figures only, loopback only, every run bounded in time.
 // The upstream is nginx answering a small JSON body (a Node http server when nginx is missing). The proxy
 // logs at info (one line per request, as deployed); BENCH_RUST_LOG=warn measures it without that line.
-// The proxy runs as deployed, one event loop per CPU (CONSOLE_WORKERS=N overrides it); the proxy_pass
-// nginx has one worker process unless BENCH_NGINX_WORKERS=N (e.g. the CPU count, for a like-for-like row).
+// The proxy runs as deployed, one event loop per CPU (CONSOLE_WORKERS=N overrides it). nginx proxy_pass is
+// measured twice: with one worker process (nginx's own default) and with one per CPU (Debian's `auto`, and
+// like for like with the proxy's loops); BENCH_NGINX_WORKERS=N replaces the second count.
 // BENCH_PROXY_BIN=path benchmarks another console-proxy build (say, a copy of the previous one).
 import { spawn, execFileSync } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT, DIST, freePort, waitForLine } from '../tests/e2e/harness.mjs';
 
@@ -95,13 +96,16 @@ export async function benchProxy(row) {
     const targets = [['direct', `http://127.0.0.1:${up}/bench.json${query}`],
       ['console-proxy', `${proxy.url}/proxy/http/127.0.0.1:${up}/bench.json${query}`]];
     if (existsSync(NGINX)) {
-      const ng = await freePort();
-      stops.push(await startNginx(`upstream bench_up { server 127.0.0.1:${up}; keepalive 32; }
-        server { listen 127.0.0.1:${ng};
-          location /proxy/http/127.0.0.1:${up}/ { proxy_pass http://bench_up/; proxy_http_version 1.1;
-            proxy_set_header Connection ""; proxy_set_header Host 127.0.0.1:${up}; proxy_buffering off; } }`, ng,
-        Math.max(1, Number(process.env.BENCH_NGINX_WORKERS ?? 1) || 1)));
-      targets.push(['nginx proxy_pass', `http://127.0.0.1:${ng}/proxy/http/127.0.0.1:${up}/bench.json${query}`]);
+      const perCpu = Math.max(1, Number(process.env.BENCH_NGINX_WORKERS ?? availableParallelism()) || 1);
+      for (const workers of [...new Set([1, perCpu])]) {
+        const ng = await freePort();
+        stops.push(await startNginx(`upstream bench_up { server 127.0.0.1:${up}; keepalive 32; }
+          server { listen 127.0.0.1:${ng};
+            location /proxy/http/127.0.0.1:${up}/ { proxy_pass http://bench_up/; proxy_http_version 1.1;
+              proxy_set_header Connection ""; proxy_set_header Host 127.0.0.1:${up}; proxy_buffering off; } }`, ng, workers));
+        const name = workers === 1 ? 'nginx proxy_pass' : `nginx proxy_pass, ${workers} workers`;
+        targets.push([name, `http://127.0.0.1:${ng}/proxy/http/127.0.0.1:${up}/bench.json${query}`]);
+      }
     } else {
       console.error('nginx rows skipped: nginx is not installed');
     }
