@@ -77,12 +77,17 @@ pub(crate) fn provide_runtime() {
     provide_context(ctx);
     let settings = crate::state::settings::use_settings();
     spawn_local(async move {
-        let config = fetch_json::<PortalConfig>("config.json").await;
+        // Both at once: neither depends on the other, and a round trip saved is the banner shown sooner.
+        let (config, info) = futures::future::join(
+            fetch_json::<PortalConfig>("config.json"),
+            fetch_json::<RuntimeInfo>("api/runtime"),
+        )
+        .await;
         if let Some(cfg) = &config {
             crate::state::settings::apply_portal_config(settings, cfg);
         }
         ctx.config.set(config);
-        ctx.info.set(fetch_json::<RuntimeInfo>("api/runtime").await);
+        ctx.info.set(info);
     });
 }
 
@@ -97,7 +102,13 @@ async fn fetch_json<T: for<'de> Deserialize<'de>>(path: &str) -> Option<T> {
         .send()
         .await
         .ok()?;
-    if !res.ok() {
+    // A static host's SPA fallback answers a missing `config.json` with `index.html` and 200: not JSON,
+    // so not provided (and not parsed).
+    let json = res
+        .headers()
+        .get("content-type")
+        .is_some_and(|t| t.contains("json"));
+    if !res.ok() || !json {
         return None;
     }
     res.json::<T>().await.ok()
