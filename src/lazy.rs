@@ -124,7 +124,12 @@ pub(crate) type LocalFuture<T> = futures::future::LocalBoxFuture<'static, T>;
 /// pre-flight, Send or a look-up.
 #[cfg_attr(
     feature = "split",
-    leptos::wasm_split::wasm_split(net, wasm_split_path = ::leptos::wasm_split, fallible)
+    leptos::wasm_split::wasm_split(
+        net,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(net_preload)
+    )
 )]
 fn call_chunk(
     env: crate::call::CallEnv,
@@ -144,6 +149,24 @@ fn preflight_chunk(
     round: crate::forms::preflight_panel::Round,
 ) -> Result<LocalFuture<crate::forms::preflight_panel::Preflight>, ChunkError> {
     Ok(Box::pin(round.run()))
+}
+
+/// Starts fetching the signer's chunk when the DBA starts typing into a form, so the first pre-flight
+/// does not wait for code. Once per page while it succeeds; a failed fetch is tried again on the next
+/// keystroke (and by the call itself, which reports it).
+pub(crate) fn prefetch_net() {
+    #[cfg(feature = "split")]
+    {
+        use std::sync::atomic::{AtomicBool, Ordering};
+        static STARTED: AtomicBool = AtomicBool::new(false);
+        if !STARTED.swap(true, Ordering::Relaxed) {
+            leptos::task::spawn_local(async {
+                if net_preload().await.is_err() {
+                    STARTED.store(false, Ordering::Relaxed);
+                }
+            });
+        }
+    }
 }
 
 /// Signs and sends `built`, loading the signer first when it is not loaded yet. A chunk that does not

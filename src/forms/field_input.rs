@@ -53,7 +53,7 @@ pub(crate) fn FieldInput(
         kind if kind.is_multiline() => view! {
             <textarea id=id.clone() rows="5" spellcheck="false" data-testid=format!("input-{name}")
                 aria-describedby=describedby.clone() aria-invalid=invalid placeholder=field.example
-                prop:value=value on:blur=on_blur on:input:target=move |ev| { mark_keystroke(); form.set(name, ev.target().value()) }></textarea>
+                prop:value=value on:blur=on_blur on:input:target=move |ev| { on_keystroke(); form.set(name, ev.target().value()) }></textarea>
         }
         .into_any(),
         kind => {
@@ -63,7 +63,7 @@ pub(crate) fn FieldInput(
                 <input id=id.clone() spellcheck="false" autocomplete="off" data-testid=format!("input-{name}")
                     list=(!choices.is_empty() || field.name == "version" || field.name.ends_with("Version")).then(|| list_id.clone())
                     aria-describedby=describedby.clone() aria-invalid=invalid placeholder=field.example
-                    prop:value=value on:blur=on_blur on:input:target=move |ev| { mark_keystroke(); form.set(name, ev.target().value()) }/>
+                    prop:value=value on:blur=on_blur on:input:target=move |ev| { on_keystroke(); form.set(name, ev.target().value()) }/>
                 <datalist id=list_id>
                     {move || suggestions.get().into_iter().map(|s| view! { <option value=s.clone()>{s.clone()}</option> }).collect_view()}
                     {choices.iter().map(|c| view! { <option value=c.value>{move || c.label.get(lang.get())}</option> }).collect_view()}
@@ -93,9 +93,11 @@ pub(crate) fn FieldInput(
     }
 }
 
-/// Marks a keystroke (`field-input`) so `make bench` can time keystroke → inline message: it observes the
-/// message element and measures from this mark. Only the latest mark is kept.
-fn mark_keystroke() {
+/// On every keystroke: starts fetching the signer (the pre-flight of what is being typed will need it), and
+/// marks `field-input` so `make bench` can time keystroke → inline message (it observes the message element
+/// and measures from this mark; only the latest mark is kept).
+fn on_keystroke() {
+    crate::lazy::prefetch_net();
     if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
         perf.clear_marks_with_mark_name("field-input");
         // A failed mark only costs a benchmark figure, never the form.

@@ -90,6 +90,21 @@ test('a chunk that fails to load says so, and "Try again" loads it', async () =>
   await ctx.close();
 });
 
+test('typing into a form starts fetching the signer, before any call needs it', async () => {
+  // No credentials: pre-flight stays idle, so only the prefetch can fetch the signer's chunk.
+  const { ctx, page, wasm, errors } = await open(`${proxy.url}/op/redis-major-upgrade`);
+  await page.getByTestId('input-InstanceId').waitFor();
+  assert.equal(wasm.filter((u) => /split_net/.test(u)).length, 0);
+  await page.getByTestId('input-InstanceId').pressSequentially('r-bp1');
+  for (let i = 0; i < 100 && !wasm.some((u) => /split_net/.test(u)); i++) await page.waitForTimeout(50);
+  await page.getByTestId('input-InstanceId').pressSequentially('abc');
+  await page.waitForTimeout(200);
+  assert.equal(wasm.filter((u) => /split_net/.test(u)).length, 1, 'fetched once');
+  assert.equal(await page.getByTestId('preflight-idle').count(), 1);
+  assert.deepEqual(errors, []);
+  await ctx.close();
+});
+
 test('the signer loads with the first call; when it cannot, pre-flight and Send say so and nothing is sent', async () => {
   const ctx = await browser.newContext();
   const NET = /split_net-[0-9a-f]{16}\.wasm$/;
@@ -123,6 +138,8 @@ test('the signer loads with the first call; when it cannot, pre-flight and Send 
   assert.equal(await op.input('InstanceId').inputValue(), id, 'the form kept its values');
   await op.id('send').click();
   await op.confirm(id);
+  // The failed call's panel is still on screen until the answer replaces it.
+  await op.page.locator('[data-testid="result"][data-kind="ok"]').waitFor();
   const ok = await op.result();
   assert.equal(ok.kind, 'ok', ok.text);
   assert.equal(sent.length, 1, sent.join(', '));
