@@ -61,7 +61,10 @@ pub(crate) fn ProjectLookup(
                         reply.status
                     ))),
                 },
-                Err(e) => message.set(Some(e.to_string())),
+                Err(e) => {
+                    let lang = env.settings.0.with_untracked(|s| s.lang);
+                    message.set(Some(crate::forms::result_panel::call_error_text(&e, lang)));
+                }
             }
         });
     };

@@ -76,18 +76,16 @@ pub(crate) fn provide_runtime() {
     };
     provide_context(ctx);
     let settings = crate::state::settings::use_settings();
+    // Both at once, each applied as it arrives: neither waits for the other.
     spawn_local(async move {
-        // Both at once: neither depends on the other, and a round trip saved is the banner shown sooner.
-        let (config, info) = futures::future::join(
-            fetch_json::<PortalConfig>("config.json"),
-            fetch_json::<RuntimeInfo>("api/runtime"),
-        )
-        .await;
+        let config = fetch_json::<PortalConfig>("config.json").await;
         if let Some(cfg) = &config {
             crate::state::settings::apply_portal_config(settings, cfg);
         }
         ctx.config.set(config);
-        ctx.info.set(info);
+    });
+    spawn_local(async move {
+        ctx.info.set(fetch_json::<RuntimeInfo>("api/runtime").await);
     });
 }
 
@@ -102,13 +100,13 @@ async fn fetch_json<T: for<'de> Deserialize<'de>>(path: &str) -> Option<T> {
         .send()
         .await
         .ok()?;
-    // A static host's SPA fallback answers a missing `config.json` with `index.html` and 200: not JSON,
-    // so not provided (and not parsed).
-    let json = res
+    // A static host's SPA fallback answers a missing `config.json` with `index.html` and 200: a page, so
+    // not provided (and not parsed). Any other type is parsed: hosts label JSON files in many ways.
+    let html = res
         .headers()
         .get("content-type")
-        .is_some_and(|t| t.contains("json"));
-    if !res.ok() || !json {
+        .is_some_and(|t| t.to_ascii_lowercase().contains("html"));
+    if !res.ok() || html {
         return None;
     }
     res.json::<T>().await.ok()

@@ -91,13 +91,17 @@ test('a chunk that fails to load says so, and "Try again" loads it', async () =>
 });
 
 test('typing into a form starts fetching the signer, before any call needs it', async () => {
-  // No credentials: pre-flight stays idle, so only the prefetch can fetch the signer's chunk.
-  const { ctx, page, wasm, errors } = await open(`${proxy.url}/op/redis-major-upgrade`);
-  await page.getByTestId('input-InstanceId').waitFor();
-  assert.equal(wasm.filter((u) => /split_net/.test(u)).length, 0);
-  await page.getByTestId('input-InstanceId').pressSequentially('r-bp1');
+  // MajorVersion is not read by pre-flight and there are no credentials: only the prefetch can fetch the
+  // signer's chunk. Pre-flight without credentials stays idle without loading it.
+  // The instance id comes from the deep link, not from typing.
+  const { ctx, page, wasm, errors } = await open(`${proxy.url}/op/redis-major-upgrade?InstanceId=r-bp1abc`);
+  await page.getByTestId('preflight-idle').waitFor();
+  assert.equal(await page.getByTestId('input-InstanceId').inputValue(), 'r-bp1abc');
+  await page.waitForTimeout(300);
+  assert.equal(wasm.filter((u) => /split_net/.test(u)).length, 0, 'no credentials: the signer is not loaded');
+  await page.getByTestId('input-MajorVersion').pressSequentially('7.');
   for (let i = 0; i < 100 && !wasm.some((u) => /split_net/.test(u)); i++) await page.waitForTimeout(50);
-  await page.getByTestId('input-InstanceId').pressSequentially('abc');
+  await page.getByTestId('input-MajorVersion').pressSequentially('0');
   await page.waitForTimeout(200);
   assert.equal(wasm.filter((u) => /split_net/.test(u)).length, 1, 'fetched once');
   assert.equal(await page.getByTestId('preflight-idle').count(), 1);
