@@ -6,9 +6,11 @@ use console_core::build::BuiltRequest;
 use console_core::catalog::{ApiSpec, Cloud};
 use console_core::region;
 use console_core::sign::{sign, OutgoingRequest, SignError, Signed};
+use console_core::Lang;
 use leptos::prelude::*;
 use thiserror::Error;
 
+use crate::i18n::T;
 use crate::state::auth::{use_auth, AuthCtx};
 use crate::state::clock::{use_clock, ClockCtx};
 use crate::state::runtime::{use_runtime, RuntimeCtx};
@@ -65,11 +67,31 @@ pub(crate) enum CallError {
     Chunk(#[from] crate::lazy::ChunkError),
 }
 
+impl CallError {
+    /// The failure as the user reads it: the chunk message in the chosen language, the others as they are.
+    pub(crate) fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::Chunk(_) => T::ChunkFailed.get(lang).to_owned(),
+            e => e.to_string(),
+        }
+    }
+}
+
 /// One finished call: what was signed (if it got that far) and the answer or why there is none.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Outcome {
     pub(crate) prepared: Option<Prepared>,
     pub(crate) result: Result<Reply, CallError>,
+}
+
+/// A call that failed before anything was signed or sent.
+impl From<CallError> for Outcome {
+    fn from(e: CallError) -> Self {
+        Self {
+            prepared: None,
+            result: Err(e),
+        }
+    }
 }
 
 /// A signed request plus what the preview shows about its signature.
@@ -89,6 +111,17 @@ const fn cloud_key(cloud: Cloud) -> &'static str {
 }
 
 impl CallEnv {
+    /// Whether the page holds what signs `cloud`'s calls: its AccessKey, or for Huawei an IAM token
+    /// (reactive when read in a memo or resource).
+    pub(crate) fn has_credentials(self, cloud: Cloud) -> bool {
+        match cloud {
+            Cloud::Alibaba => self.auth.alibaba.with(Option::is_some),
+            Cloud::Huawei => {
+                self.auth.huawei.with(Option::is_some) || self.auth.iam_token.with(Option::is_some)
+            }
+        }
+    }
+
     /// The destination of `spec`'s calls under the current settings (reactive when read in a memo).
     pub(crate) fn destination(self, spec: &ApiSpec) -> Destination {
         let region = self.settings.0.with(|s| s.region(cloud_key(spec.cloud)));
@@ -164,10 +197,7 @@ impl CallEnv {
                     result,
                 }
             }
-            Err(e) => Outcome {
-                prepared: None,
-                result: Err(e),
-            },
+            Err(e) => e.into(),
         }
     }
 

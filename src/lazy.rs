@@ -178,10 +178,7 @@ pub(crate) async fn call(
 ) -> crate::call::Outcome {
     match split_call!(call_chunk(env, built, scheme)).await {
         Ok(sent) => sent.await,
-        Err(e) => crate::call::Outcome {
-            prepared: None,
-            result: Err(e.into()),
-        },
+        Err(e) => crate::call::CallError::from(e).into(),
     }
 }
 
@@ -192,9 +189,9 @@ pub(crate) async fn preflight(
     let lang = round.lang;
     match split_call!(preflight_chunk(round)).await {
         Ok(done) => done.await,
-        Err(ChunkError::Load) => {
-            crate::forms::preflight_panel::Preflight::Failed(T::ChunkFailed.get(lang).to_owned())
-        }
+        Err(e) => crate::forms::preflight_panel::Preflight::Failed(
+            crate::call::CallError::from(e).message(lang),
+        ),
     }
 }
 

@@ -40,12 +40,7 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
     let suggestions = Signal::derive(move || {
         facts.with(|f| f.as_ref().map(|f| f.targets.clone()).unwrap_or_default())
     });
-    let has_creds = Memo::new(move |_| match spec.cloud {
-        Cloud::Alibaba => env.auth.alibaba.with(Option::is_some),
-        Cloud::Huawei => {
-            env.auth.huawei.with(Option::is_some) || env.auth.iam_token.with(Option::is_some)
-        }
-    });
+    let has_creds = Memo::new(move |_| env.has_credentials(spec.cloud));
     let sandbox = Memo::new(move |_| {
         env.settings
             .0

@@ -2,7 +2,7 @@
 //! calls the operation's read APIs through the proxy and shows current version, status, architecture,
 //! the upgradable targets and anything that would make the upgrade fail.
 
-use console_core::catalog::{ApiSpec, Cloud};
+use console_core::catalog::ApiSpec;
 use console_core::explain::explain_for;
 use console_core::preflight::{
     build_read, parse_reply, read_target, reads_for, PreflightFacts, ReadTarget,
@@ -36,12 +36,7 @@ pub(crate) fn use_preflight(
         refresh.track();
         let target = form.raw.with(|r| read_target(spec, r));
         let dest = env.destination(spec);
-        let has_creds = match spec.cloud {
-            Cloud::Alibaba => env.auth.alibaba.with(Option::is_some),
-            Cloud::Huawei => {
-                env.auth.huawei.with(Option::is_some) || env.auth.iam_token.with(Option::is_some)
-            }
-        };
+        let has_creds = env.has_credentials(spec.cloud);
         let lang = env.settings.0.with(|s| s.lang);
         async move {
             // Nothing to sign with, or nothing to read: idle, without loading the signer.

@@ -67,7 +67,7 @@ pub(crate) fn result_view(spec: &'static ApiSpec, o: Outcome, lang: Lang) -> Any
         Err(e) => view! {
             <section class="result result--network" data-testid="result" data-kind="network">
                 <h2>{tr(T::NetworkFailed)}</h2>
-                <p data-testid="result-message">{call_error_text(&e, lang)}</p>
+                <p data-testid="result-message">{e.message(lang)}</p>
             </section>
         }
         .into_any(),
@@ -145,13 +145,5 @@ pub(crate) fn result_view(spec: &'static ApiSpec, o: Outcome, lang: Lang) -> Any
                 </section>
             }.into_any()
         }
-    }
-}
-
-/// A call's failure as the user reads it: the chunk message in the chosen language, the others as they are.
-pub(crate) fn call_error_text(e: &CallError, lang: Lang) -> String {
-    match e {
-        CallError::Chunk(_) => T::ChunkFailed.get(lang).to_owned(),
-        e => e.to_string(),
     }
 }
