@@ -110,9 +110,19 @@ pub(crate) fn result_chunk(
 /// a call shows without waiting for code. Nothing to do when the chunks are not split.
 pub(crate) fn prefetch_result() {
     #[cfg(feature = "split")]
-    leptos::task::spawn_local(async {
-        // A failed prefetch costs nothing: `result_chunk` loads (and reports) it again.
-        let _ = result_preload().await;
+    prefetch(result_preload);
+}
+
+/// Starts `preload` without waiting for it. The loader runs one fetch per chunk however often this is
+/// called, keeps a loaded chunk, and forgets a failed fetch, so a failure costs nothing: the next prefetch,
+/// or the call that needs the chunk (which reports it), fetches again.
+#[cfg(feature = "split")]
+fn prefetch<F>(preload: fn() -> F)
+where
+    F: std::future::Future<Output = Result<(), leptos::wasm_split::SplitLoaderError>> + 'static,
+{
+    leptos::task::spawn_local(async move {
+        let _ = preload().await;
     });
 }
 
@@ -152,21 +162,10 @@ fn preflight_chunk(
 }
 
 /// Starts fetching the signer's chunk when the DBA starts typing into a form, so the first pre-flight
-/// does not wait for code. Once per page while it succeeds; a failed fetch is tried again on the next
-/// keystroke (and by the call itself, which reports it).
+/// does not wait for code (see [`prefetch`]: typing on costs no second fetch).
 pub(crate) fn prefetch_net() {
     #[cfg(feature = "split")]
-    {
-        use std::sync::atomic::{AtomicBool, Ordering};
-        static STARTED: AtomicBool = AtomicBool::new(false);
-        if !STARTED.swap(true, Ordering::Relaxed) {
-            leptos::task::spawn_local(async {
-                if net_preload().await.is_err() {
-                    STARTED.store(false, Ordering::Relaxed);
-                }
-            });
-        }
-    }
+    prefetch(net_preload);
 }
 
 /// Signs and sends `built`, loading the signer first when it is not loaded yet. A chunk that does not
