@@ -16,6 +16,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { ROOT, DIST, startProxy, launchBrowser } from '../tests/e2e/harness.mjs';
 import { benchProxy } from './bench_proxy.mjs';
+import { median, pct } from './stats.mjs';
 import {
   OPERATION, SWAGGER_DIR, openapiText, prepareSwagger, serveStatic, swaggerOperationHash, transferSize, kindOf,
 } from './bench_swagger.mjs';
@@ -26,9 +27,6 @@ const BUDGET_GZIP = 200 * 1000;
 
 const rows = [];
 const row = (group, name, value, unit, extra = {}) => { rows.push({ group, name, value, unit, ...extra }); };
-const sorted = (xs) => [...xs].sort((a, b) => a - b);
-const median = (xs) => { const s = sorted(xs); const m = s.length >> 1; return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2; };
-const pct = (xs, p) => { const s = sorted(xs); return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]; };
 const r1 = (x) => Number(x.toFixed(1)); const r2 = (x) => Number(x.toFixed(2));
 
 /** Resolves when `selector` is in the DOM: performance.now() (ms since navigation start) of that moment. */

@@ -13,6 +13,7 @@ import http from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT, DIST, freePort, waitForLine } from '../tests/e2e/harness.mjs';
+import { median } from './stats.mjs';
 
 const NGINX = '/usr/sbin/nginx';
 const WRK_ARGS = ['-t2', '-c32', '-d5s', '--latency'];
@@ -118,7 +119,6 @@ export async function benchProxy(row) {
     // cores one wrk run swings by ±15 %, more than the gap being measured.
     const runs = Object.fromEntries(targets.map(([name]) => [name, []]));
     for (let r = 0; r < ROUNDS; r++) for (const [name, url] of targets) runs[name].push(wrk(wrkBin, url));
-    const median = (xs) => { const v = [...xs].sort((a, b) => a - b); const m = v.length >> 1; return v.length % 2 ? v[m] : (v[m - 1] + v[m]) / 2; };
     const res = Object.fromEntries(Object.entries(runs).map(([name, rs]) =>
       [name, { rps: median(rs.map((x) => x.rps)), p50: median(rs.map((x) => x.p50)), p99: median(rs.map((x) => x.p99)) }]));
     const r1 = (x) => Number(x.toFixed(1)); const r3 = (x) => Number(x.toFixed(3));
