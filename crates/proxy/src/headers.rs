@@ -40,10 +40,6 @@ fn is_hop_by_hop(n: &str) -> bool {
     HOP_BY_HOP.contains(&n) || n.starts_with("proxy-")
 }
 
-/// How many `Connection` tokens are kept on the stack; a longer list (never seen in practice) is
-/// rescanned for each header name instead.
-const MAX_TOKENS: usize = 8;
-
 /// Removes, in place, every header that `unwanted` picks, every hop-by-hop header and every header named
 /// in `Connection: a, b`; returns whether a `Location` header is present.
 ///
@@ -51,30 +47,13 @@ const MAX_TOKENS: usize = 8;
 /// `Connection`), so one pass over the names and a removal or two replace rehashing and copying every
 /// header. (The order between headers of different names, which carries no meaning, may change.)
 fn strip(h: &mut HeaderMap, unwanted: impl Fn(&str) -> bool) -> bool {
-    let connection = h.get_all(header::CONNECTION);
-    let all_tokens = || {
-        connection
+    // `Connection` names a token or two (`keep-alive`, `close`): read it again for each header name.
+    let listed = |n: &str| {
+        h.get_all(header::CONNECTION)
             .iter()
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(','))
-            .map(str::trim)
-    };
-    let mut tokens = [""; MAX_TOKENS];
-    let mut count = 0;
-    for token in all_tokens() {
-        if count == MAX_TOKENS {
-            count += 1;
-            break;
-        }
-        tokens[count] = token;
-        count += 1;
-    }
-    let listed = |n: &str| {
-        if count > MAX_TOKENS {
-            all_tokens().any(|t| t.eq_ignore_ascii_case(n))
-        } else {
-            tokens[..count].iter().any(|t| t.eq_ignore_ascii_case(n))
-        }
+            .any(|t| t.trim().eq_ignore_ascii_case(n))
     };
     let mut location = false;
     let doomed: Vec<HeaderName> = h
