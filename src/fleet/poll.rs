@@ -41,7 +41,8 @@ async fn describe(run: &Run, it: &Item) -> Result<Evidence, String> {
     };
     let mut facts = PreflightFacts::default();
     for call in describe_reads(it.product) {
-        let built = build_read(*call, &target, &host).map_err(|e| format!("{e:?}"))?;
+        let lang = run.env.settings.0.with_untracked(|s| s.lang);
+        let built = build_read(*call, &target, &host).map_err(|e| e.message(lang))?;
         let reply = read(run, &built, &scheme).await?;
         facts.merge(parse_reply(spec, *call, &reply.body).map_err(|e| e.to_string())?);
     }
