@@ -2,13 +2,12 @@
 //! Settings and the fleet page are split points (`crate::lazy`): their code loads on first visit.
 
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
-use leptos_router::path;
 
 use crate::components::header::Header;
 use crate::components::nav::Nav;
 use crate::lazy::{FleetRoute, SettingsRoute};
 use crate::pages::{home::Home, not_found::NotFound, operation::OperationPage};
+use crate::router::{provide_router, Route};
 
 /// The whole console. Every route is deep-linkable (`/op/{id}`, `/settings`), so a DBA can bookmark or
 /// share the exact operation they were working on.
@@ -16,27 +15,27 @@ use crate::pages::{home::Home, not_found::NotFound, operation::OperationPage};
 pub fn App() -> impl IntoView {
     crate::state::provide_all();
     crate::fleet::provide_fleet();
+    let route = provide_router().route();
     view! {
-        <Router base=router_base()>
-            <Header/>
-            <div class="app-body">
-                <Nav/>
-                <main class="app-main" data-testid="app-main">
-                    <Routes fallback=NotFound>
-                        <Route path=path!("/") view=Home/>
-                        <Route path=path!("/op/:id") view=OperationPage/>
-                        <Route path=path!("/settings") view=SettingsRoute/>
-                        <Route path=path!("/fleet") view=FleetRoute/>
-                    </Routes>
-                </main>
-            </div>
-        </Router>
+        <Header/>
+        <div class="app-body">
+            <Nav/>
+            <main class="app-main" data-testid="app-main">
+                {move || match route.get() {
+                    Route::Home => view! { <Home/> }.into_any(),
+                    Route::Op(id) => view! { <OperationPage id=id/> }.into_any(),
+                    Route::Settings => view! { <SettingsRoute/> }.into_any(),
+                    Route::Fleet => view! { <FleetRoute/> }.into_any(),
+                    Route::NotFound => view! { <NotFound/> }.into_any(),
+                }}
+            </main>
+        </div>
     }
 }
 
 /// The router's base path, from `<base href>` (`""` at the site root, `/tools/upgrade` under a subpath),
 /// so every route and link works wherever a portal mounts the app. Read once: it cannot change.
-fn router_base() -> String {
+pub(crate) fn router_base() -> String {
     static BASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
     BASE.get_or_init(|| {
         web_sys::window()
@@ -49,8 +48,8 @@ fn router_base() -> String {
     .clone()
 }
 
-/// An app route as a link target (`/op/x` → `/tools/upgrade/op/x` under a subpath). leptos_router
-/// leaves absolute `<A href>` and `navigate` paths as they are, so the base is added here.
+/// An app route as a link target (`/op/x` → `/tools/upgrade/op/x` under a subpath): links are absolute
+/// paths, so the base is added here.
 pub(crate) fn route(path: &str) -> String {
     format!("{}{path}", router_base())
 }

@@ -17,6 +17,7 @@ mod forms;
 mod i18n;
 mod lazy;
 mod pages;
+mod router;
 mod sleep;
 mod state;
 mod transport;

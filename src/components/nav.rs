@@ -3,9 +3,9 @@
 
 use console_core::catalog::by_cloud;
 use leptos::prelude::*;
-use leptos_router::components::A;
 
 use crate::i18n::{tr, T};
+use crate::router::{use_router, RouterCtx};
 use crate::state::runtime::use_runtime;
 
 /// Lists every offered operation under its cloud, plus Settings. It reads the catalog, so a new
@@ -13,6 +13,7 @@ use crate::state::runtime::use_runtime;
 #[component]
 pub(crate) fn Nav() -> impl IntoView {
     let runtime = use_runtime();
+    let router = use_router();
     let groups = by_cloud();
     view! {
         <nav class="nav" data-testid="nav" aria-label="Operations">
@@ -32,10 +33,7 @@ pub(crate) fn Nav() -> impl IntoView {
                                             view! {
                                                 <Show when=move || runtime.offers(id)>
                                                     <li>
-                                                        <A href=crate::app::route(&format!("/op/{id}")) attr:class="nav__link"
-                                                            attr:data-testid=format!("nav-op-{id}")>
-                                                            {title}
-                                                        </A>
+                                                        {link(router, format!("/op/{id}"), "nav__link", format!("nav-op-{id}"), title)}
                                                     </li>
                                                 </Show>
                                             }
@@ -47,12 +45,25 @@ pub(crate) fn Nav() -> impl IntoView {
                     }
                 })
                 .collect_view()}
-            <A href=crate::app::route("/fleet") attr:class="nav__link nav__link--fleet" attr:data-testid="nav-fleet">
-                {crate::fleet::view::text::tx("Fleet upgrades", "批量升级")}
-            </A>
-            <A href=crate::app::route("/settings") attr:class="nav__link nav__link--settings" attr:data-testid="nav-settings">
-                {tr(T::Settings)}
-            </A>
+            {link(router, "/fleet".into(), "nav__link nav__link--fleet", "nav-fleet".into(),
+                crate::fleet::view::text::tx("Fleet upgrades", "批量升级"))}
+            {link(router, "/settings".into(), "nav__link nav__link--settings", "nav-settings".into(), tr(T::Settings))}
         </nav>
+    }
+}
+
+/// A navigation link to an app route; `aria-current="page"` marks the page shown.
+fn link(
+    router: RouterCtx,
+    to: String,
+    class: &'static str,
+    testid: String,
+    text: impl IntoView + 'static,
+) -> impl IntoView {
+    let href = crate::app::route(&to);
+    let current = href.clone();
+    view! {
+        <a href=href class=class data-testid=testid
+            aria-current=move || router.is_current(&current).then_some("page")>{text}</a>
     }
 }

@@ -7,8 +7,6 @@ use std::collections::BTreeSet;
 use console_core::catalog::ApiSpec;
 use console_core::validate::RawForm;
 use leptos::prelude::*;
-use leptos_router::hooks::{use_location, use_navigate};
-use leptos_router::NavigateOptions;
 
 /// Signals of one form.
 #[derive(Clone, Copy)]
@@ -39,7 +37,7 @@ impl FormState {
 
 /// Creates the state from the spec's defaults overlaid with the URL's query, and keeps the URL in step.
 pub(crate) fn use_form_state(spec: &'static ApiSpec) -> FormState {
-    let query = use_location().search.with_untracked(|s| from_query(s));
+    let query = from_query(&crate::router::search());
     let mut raw = spec.initial_form();
     for f in spec.fields {
         if let Some((_, v)) = query.iter().rev().find(|(k, _)| k == f.name) {
@@ -51,19 +49,10 @@ pub(crate) fn use_form_state(spec: &'static ApiSpec) -> FormState {
         touched: RwSignal::new(BTreeSet::new()),
         submitted: RwSignal::new(false),
     };
-    let navigate = use_navigate();
     Effect::new(move |prev: Option<()>| {
         let query = state.raw.with(to_query);
         if prev.is_some() {
-            let path = crate::app::route(&format!("/op/{}?{query}", spec.id));
-            navigate(
-                &path,
-                NavigateOptions {
-                    replace: true,
-                    scroll: false,
-                    ..Default::default()
-                },
-            );
+            crate::router::replace_url(&crate::app::route(&format!("/op/{}?{query}", spec.id)));
         }
     });
     state
@@ -78,8 +67,7 @@ fn to_query(raw: &RawForm) -> String {
         .join("&")
 }
 
-/// The pairs of a raw query (`a=1&b=%25`), each decoded exactly once. `use_query_map` is not used:
-/// leptos_router 0.8 decodes its values twice, so a typed `%41` would come back from a link as `A`.
+/// The pairs of a raw query (`a=1&b=%25`), each decoded exactly once (a typed `%41` stays `%41`).
 fn from_query(search: &str) -> Vec<(String, String)> {
     search
         .trim_start_matches('?')

@@ -2,17 +2,14 @@
 
 use console_core::catalog::spec;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::forms::operation_form::OperationForm;
 
 /// Renders the catalog form of the operation named in the URL, or a clear message for an unknown id
 /// (a mistyped deep link).
 #[component]
-pub(crate) fn OperationPage() -> impl IntoView {
-    let params = use_params_map();
-    let api = Memo::new(move |_| params.read().get("id").and_then(|id| spec(&id)));
-    move || match api.get() {
+pub(crate) fn OperationPage(id: String) -> impl IntoView {
+    match spec(&id) {
         Some(spec) => view! { <OperationForm spec=spec/> }.into_any(),
         None => view! {
             <section class="pane" data-testid="pane-op-unknown">

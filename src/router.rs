@@ -1,0 +1,178 @@
+//! The console's own router: four routes, the browser history and in-page links.
+//!
+//! Why not `leptos_router`: the console has four flat routes and one path parameter, and the general
+//! router (nested and async routes, matching, params maps, its link component) was about 70 KB of the
+//! main module's 640 KB, about a tenth of the first load (README, "Figures"). This file does what the
+//! console used: the route of the current path under the page's `<base href>`, same-origin `<a>` clicks
+//! turned into history pushes, Back and Forward, and a way to rewrite the URL's query as the form changes.
+
+use leptos::ev;
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+/// Where the page is; what `App` renders.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Route {
+    /// `/`: the landing pane.
+    Home,
+    /// `/op/{id}`: an operation's form (the id may name no operation: the form pane says so).
+    Op(String),
+    /// `/settings`.
+    Settings,
+    /// `/fleet`.
+    Fleet,
+    /// Anything else, so a stale bookmark shows "not found" instead of a blank page.
+    NotFound,
+}
+
+impl Route {
+    /// The route of a URL path under the app's `base` path (`""` at the site root). Pure, so it is tested
+    /// natively. One trailing slash is ignored, as servers usually do.
+    pub(crate) fn parse(base: &str, pathname: &str) -> Self {
+        let Some(rest) = pathname.strip_prefix(base) else {
+            return Self::NotFound;
+        };
+        let rest = match rest.strip_suffix('/') {
+            Some(r) if !r.is_empty() => r,
+            _ => rest,
+        };
+        match rest {
+            "" | "/" => Self::Home,
+            "/settings" => Self::Settings,
+            "/fleet" => Self::Fleet,
+            _ => match rest.strip_prefix("/op/") {
+                Some(id) if !id.is_empty() && !id.contains('/') => Self::Op(id.to_owned()),
+                _ => Self::NotFound,
+            },
+        }
+    }
+}
+
+/// Context handle: the current URL path (the query is not tracked: only the form writes it).
+#[derive(Clone, Copy)]
+pub(crate) struct RouterCtx {
+    path: RwSignal<String>,
+}
+
+impl RouterCtx {
+    /// The current route; a memo, so a change of query or a click on the current link renders nothing.
+    pub(crate) fn route(self) -> Memo<Route> {
+        Memo::new(move |_| {
+            self.path
+                .with(|p| Route::parse(&crate::app::router_base(), p))
+        })
+    }
+
+    /// Whether `href` (an app path, base included) is the page shown: the nav's `aria-current`.
+    pub(crate) fn is_current(self, href: &str) -> bool {
+        self.path.with(|p| p == href)
+    }
+}
+
+/// Starts the router: reads the location, follows Back/Forward and takes over same-origin link clicks.
+/// Call once, in `App`.
+pub(crate) fn provide_router() -> RouterCtx {
+    let ctx = RouterCtx {
+        path: RwSignal::new(location().pathname().unwrap_or_default()),
+    };
+    provide_context(ctx);
+    // The listeners live as long as the page: the App is never unmounted.
+    let popstate = window_event_listener(ev::popstate, move |_| {
+        ctx.path.set(location().pathname().unwrap_or_default());
+    });
+    let click = window_event_listener(ev::click, move |ev| on_click(ctx, &ev));
+    std::mem::forget((popstate, click));
+    ctx
+}
+
+/// The router context.
+pub(crate) fn use_router() -> RouterCtx {
+    expect_context::<RouterCtx>()
+}
+
+/// The page's query (`?a=1`), read when a form is created (it restores a shared link's values).
+pub(crate) fn search() -> String {
+    location().search().unwrap_or_default()
+}
+
+/// Rewrites the URL (same path, new query) without a navigation or a history entry: the form mirrors its
+/// values there as the DBA types.
+pub(crate) fn replace_url(url: &str) {
+    if let Ok(history) = window().history() {
+        let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(url));
+    }
+}
+
+/// A plain left click on a same-origin link under the app's base becomes a history push; anything else
+/// (modifier keys, other buttons, `target`, `download`, other origins or paths) is left to the browser.
+fn on_click(ctx: RouterCtx, ev: &web_sys::MouseEvent) {
+    if ev.default_prevented()
+        || ev.button() != 0
+        || ev.meta_key()
+        || ev.ctrl_key()
+        || ev.shift_key()
+        || ev.alt_key()
+    {
+        return;
+    }
+    let Some(a) = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+        .and_then(|e| e.closest("a[href]").ok().flatten())
+        .and_then(|e| e.dyn_into::<web_sys::HtmlAnchorElement>().ok())
+    else {
+        return;
+    };
+    if a.has_attribute("download") || !matches!(a.target().as_str(), "" | "_self") {
+        return;
+    }
+    let Ok(url) = web_sys::Url::new(&a.href()) else {
+        return;
+    };
+    let here = location();
+    let base = crate::app::router_base();
+    let path = url.pathname();
+    let in_app = path == base || path.starts_with(&format!("{base}/"));
+    if url.origin() != here.origin().unwrap_or_default() || !in_app || !url.hash().is_empty() {
+        return;
+    }
+    ev.prevent_default();
+    if here.href().ok().as_deref() == Some(url.href().as_str()) {
+        return;
+    }
+    if let Ok(history) = window().history() {
+        let _ = history.push_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url.href()));
+    }
+    ctx.path.set(path);
+    window().scroll_to_with_x_and_y(0.0, 0.0);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Route;
+
+    #[test]
+    fn routes_at_the_root_and_under_a_base() {
+        for base in ["", "/tools/upgrade"] {
+            let at = |p: &str| Route::parse(base, &format!("{base}{p}"));
+            assert_eq!(at(""), Route::Home);
+            assert_eq!(at("/"), Route::Home);
+            assert_eq!(at("/settings"), Route::Settings);
+            assert_eq!(at("/settings/"), Route::Settings);
+            assert_eq!(at("/fleet"), Route::Fleet);
+            assert_eq!(
+                at("/op/dds-engine-upgrade"),
+                Route::Op("dds-engine-upgrade".into())
+            );
+            assert_eq!(at("/op/x/"), Route::Op("x".into()));
+            assert_eq!(at("/op/"), Route::NotFound);
+            assert_eq!(at("/op/a/b"), Route::NotFound);
+            assert_eq!(at("/nope"), Route::NotFound);
+            assert_eq!(at("/settingsx"), Route::NotFound);
+        }
+        assert_eq!(
+            Route::parse("/tools/upgrade", "/other/op/x"),
+            Route::NotFound
+        );
+    }
+}
