@@ -10,7 +10,6 @@
 #![allow(unsafe_code)]
 
 use leptos::prelude::*;
-use send_wrapper::SendWrapper;
 
 use crate::i18n::{tr, T};
 
@@ -208,33 +207,49 @@ pub(crate) fn SettingsRoute() -> impl IntoView {
 
 /// Shows "Loading…" while `load` runs, then its view; a failed load shows why and a button that tries
 /// again (a failure is not cached, so the next attempt fetches afresh).
+///
+/// A signal and a task rather than `<Suspense>`: the async machinery Suspense brings (async derived
+/// signals, suspense contexts) was the largest generic code left in the main module after the router.
 pub(crate) fn deferred<F, Fut>(load: F) -> impl IntoView
 where
-    F: Fn() -> Fut + Clone + Send + Sync + 'static,
+    F: Fn() -> Fut + Send + Sync + 'static,
     Fut: std::future::Future<Output = Result<AnyView, ChunkError>> + 'static,
 {
-    let attempt = RwSignal::new(0_u32);
-    let fallback = || view! { <p class="chunk-loading" role="status" data-testid="chunk-loading">{tr(T::Loading)}</p> };
-    view! {
-        <Suspense fallback=fallback>
-            {move || {
-                attempt.track();
-                let load = load.clone();
-                // The split loader's future is not `Send`; the page is single-threaded, so this is sound.
-                Suspend::new(SendWrapper::new(async move {
-                    match load().await {
-                        Ok(view) => view,
-                        Err(ChunkError::Load) => view! {
-                            <section class="chunk-failed" role="alert" data-testid="chunk-failed">
-                                <p>{tr(T::ChunkFailed)}</p>
-                                <button type="button" class="button" data-testid="chunk-retry"
-                                    on:click=move |_| attempt.update(|n| *n += 1)>{tr(T::TryAgain)}</button>
-                            </section>
-                        }
-                        .into_any(),
-                    }
-                }))
-            }}
-        </Suspense>
+    // `None` while loading; the view is taken out of the slot when it is rendered.
+    let slot = RwSignal::new_local(None::<Result<AnyView, ChunkError>>);
+    let load = StoredValue::new(load);
+    // The view is built inside the task, so the task runs under this component's owner (its contexts),
+    // also when a click on "Try again" starts it.
+    let owner = Owner::current().unwrap_or_default();
+    let start = move || {
+        slot.set(None);
+        // The loader's future is polled by one task only: it keeps the waker of its first poll. (A
+        // chunk already loaded is ready at that first poll, a microtask later: before the next paint.)
+        if let Some(fut) = load.try_with_value(|load| load()) {
+            let fut = leptos::reactive::computed::ScopedFuture {
+                owner: owner.clone(),
+                observer: None,
+                fut,
+            };
+            leptos::task::spawn_local(async move { slot.set(Some(fut.await)) });
+        }
+    };
+    start();
+    move || {
+        slot.track();
+        let start = start.clone();
+        match slot.try_update_untracked(Option::take).flatten() {
+            None => view! { <p class="chunk-loading" role="status" data-testid="chunk-loading">{tr(T::Loading)}</p> }
+            .into_any(),
+            Some(Ok(view)) => view,
+            Some(Err(ChunkError::Load)) => view! {
+                <section class="chunk-failed" role="alert" data-testid="chunk-failed">
+                    <p>{tr(T::ChunkFailed)}</p>
+                    <button type="button" class="button" data-testid="chunk-retry"
+                        on:click=move |_| start()>{tr(T::TryAgain)}</button>
+                </section>
+            }
+            .into_any(),
+        }
     }
 }

@@ -25,35 +25,55 @@ pub(crate) enum Preflight {
     Failed(String),
 }
 
-/// Runs pre-flight whenever its inputs change or `refresh` is bumped.
+/// Runs pre-flight whenever its inputs change or `refresh` is bumped. The signal is `None` until the first
+/// round answers and then keeps the last answer; a round overtaken by newer inputs is dropped.
 pub(crate) fn use_preflight(
     spec: &'static ApiSpec,
     form: FormState,
     env: CallEnv,
     refresh: RwSignal<u32>,
-) -> LocalResource<Preflight> {
-    LocalResource::new(move || {
+) -> ReadSignal<Option<Preflight>> {
+    let out = RwSignal::new(None);
+    // The number of the latest round; an answer from an older one is not shown.
+    let latest = StoredValue::new(0_u64);
+    // Rounds run under the form's owner, so whatever they read from context is there.
+    let owner = Owner::current().unwrap_or_default();
+    Effect::new(move |_| {
         refresh.track();
         let target = form.raw.with(|r| read_target(spec, r));
         let dest = env.destination(spec);
         let has_creds = env.has_credentials(spec.cloud);
         let lang = env.settings.0.with(|s| s.lang);
-        async move {
+        latest.update_value(|n| *n += 1);
+        let round = latest.get_value();
+        let owner = owner.clone();
+        let task = async move {
             // Nothing to sign with, or nothing to read: idle, without loading the signer.
-            let (Some(target), true) = (target, has_creds) else {
-                return Preflight::Idle;
+            let answer = match (target, has_creds) {
+                (Some(target), true) => {
+                    // The reads are signed and sent by the split chunk that holds the signer.
+                    crate::lazy::preflight(Round {
+                        spec,
+                        target,
+                        dest,
+                        env,
+                        lang,
+                    })
+                    .await
+                }
+                _ => Preflight::Idle,
             };
-            // The reads are signed and sent by the split chunk that holds the signer.
-            crate::lazy::preflight(Round {
-                spec,
-                target,
-                dest,
-                env,
-                lang,
-            })
-            .await
-        }
-    })
+            if latest.try_get_value() == Some(round) {
+                out.set(Some(answer));
+            }
+        };
+        leptos::task::spawn_local(leptos::reactive::computed::ScopedFuture {
+            owner,
+            observer: None,
+            fut: task,
+        });
+    });
+    out.read_only()
 }
 
 /// The inputs of one pre-flight round.
@@ -106,7 +126,7 @@ impl Round {
 /// The pre-flight panel.
 #[component]
 pub(crate) fn PreflightPanel(
-    preflight: LocalResource<Preflight>,
+    preflight: ReadSignal<Option<Preflight>>,
     lang: Signal<Lang>,
     refresh: RwSignal<u32>,
 ) -> impl IntoView {
