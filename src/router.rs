@@ -76,12 +76,12 @@ pub(crate) fn provide_router() -> RouterCtx {
         path: RwSignal::new(location().pathname().unwrap_or_default()),
     };
     provide_context(ctx);
-    // The listeners live as long as the page: the App is never unmounted.
-    let popstate = window_event_listener(ev::popstate, move |_| {
+    // The handles are dropped without `remove()`, so the listeners stay for the page's life (the App is
+    // never unmounted).
+    window_event_listener(ev::popstate, move |_| {
         ctx.path.set(location().pathname().unwrap_or_default());
     });
-    let click = window_event_listener(ev::click, move |ev| on_click(ctx, &ev));
-    std::mem::forget((popstate, click));
+    window_event_listener(ev::click, move |ev| on_click(ctx, &ev));
     ctx
 }
 
