@@ -218,20 +218,27 @@ where
     // `None` while loading; the view is taken out of the slot when it is rendered.
     let slot = RwSignal::new_local(None::<Result<AnyView, ChunkError>>);
     let load = StoredValue::new(load);
-    // The view is built inside the task, so the task runs under this component's owner (its contexts),
-    // also when a click on "Try again" starts it.
-    let owner = Owner::current().unwrap_or_default();
+    // The view is built inside the task, so the task runs under an owner of its own below this one (the
+    // contexts are there, also when "Try again" starts it), and is abandoned with it: a chunk that
+    // arrives after the DBA left builds nothing under the next page.
+    let owner = Owner::new();
     let start = move || {
         slot.set(None);
         // The loader's future is polled by one task only: it keeps the waker of its first poll. (A
         // chunk already loaded is ready at that first poll, a microtask later: before the next paint.)
         if let Some(fut) = load.try_with_value(|load| load()) {
+            let (fut, abort) = futures::future::abortable(fut);
+            owner.with(|| on_cleanup(move || abort.abort()));
             let fut = leptos::reactive::computed::ScopedFuture {
                 owner: owner.clone(),
                 observer: None,
                 fut,
             };
-            leptos::task::spawn_local(async move { slot.set(Some(fut.await)) });
+            leptos::task::spawn_local(async move {
+                if let Ok(done) = fut.await {
+                    slot.set(Some(done));
+                }
+            });
         }
     };
     start();

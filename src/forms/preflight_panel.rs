@@ -38,12 +38,20 @@ pub(crate) fn use_preflight(
     let latest = StoredValue::new(0_u64);
     // Rounds run under the form's owner, so whatever they read from context is there.
     let owner = Owner::current().unwrap_or_default();
+    // What a round reads, compared: typing into a field that names no instance starts no round.
+    let inputs = Memo::new(move |_| {
+        let target = form.raw.with(|r| read_target(spec, r));
+        (
+            target,
+            env.destination(spec),
+            env.settings.0.with(|s| s.lang),
+        )
+    });
     Effect::new(move |_| {
         refresh.track();
-        let target = form.raw.with(|r| read_target(spec, r));
-        let dest = env.destination(spec);
+        let (target, dest, lang) = inputs.get();
+        // Read here, not in the memo: other keys may see other instances, so any change re-checks.
         let has_creds = env.has_credentials(spec.cloud);
-        let lang = env.settings.0.with(|s| s.lang);
         latest.update_value(|n| *n += 1);
         let round = latest.get_value();
         let owner = owner.clone();
@@ -82,6 +90,7 @@ pub(crate) struct Round {
     target: ReadTarget,
     dest: Destination,
     env: CallEnv,
+    /// The language of the messages, also read when the signer's chunk does not load.
     pub(crate) lang: Lang,
 }
 
