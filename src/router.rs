@@ -17,9 +17,9 @@ pub(crate) enum Route {
     Home,
     /// `/op/{id}`: an operation's form (the id may name no operation: the form pane says so).
     Op(String),
-    /// `/settings`.
+    /// `/settings`: credentials and preferences (its code is a chunk loaded on the first visit).
     Settings,
-    /// `/fleet`.
+    /// `/fleet`: batch upgrades (a chunk too).
     Fleet,
     /// Anything else, so a stale bookmark shows "not found" instead of a blank page.
     NotFound,
@@ -65,7 +65,8 @@ impl RouterCtx {
 
     /// Whether `href` (an app path, base included) is the page shown: the nav's `aria-current`.
     pub(crate) fn is_current(self, href: &str) -> bool {
-        self.path.with(|p| p == href)
+        self.path
+            .with(|p| p == href || p.strip_suffix('/') == Some(href))
     }
 }
 
@@ -85,7 +86,7 @@ pub(crate) fn provide_router() -> RouterCtx {
     ctx
 }
 
-/// The router context.
+/// The router context, for components that mark or follow the current route.
 pub(crate) fn use_router() -> RouterCtx {
     expect_context::<RouterCtx>()
 }
@@ -123,7 +124,8 @@ fn on_click(ctx: RouterCtx, ev: &web_sys::MouseEvent) {
     else {
         return;
     };
-    if a.has_attribute("download") || !matches!(a.target().as_str(), "" | "_self") {
+    let external = a.rel().split_ascii_whitespace().any(|r| r == "external");
+    if external || a.has_attribute("download") || !matches!(a.target().as_str(), "" | "_self") {
         return;
     }
     let Ok(url) = web_sys::Url::new(&a.href()) else {
@@ -137,7 +139,10 @@ fn on_click(ctx: RouterCtx, ev: &web_sys::MouseEvent) {
         return;
     }
     ev.prevent_default();
-    if here.href().ok().as_deref() == Some(url.href().as_str()) {
+    // The page shown (a link without a query to the form being filled in keeps the form's query, as the
+    // form keeps its values): nothing to push.
+    let same_path = here.pathname().ok().as_deref() == Some(path.as_str());
+    if same_path && (url.search().is_empty() || here.href().ok() == Some(url.href())) {
         return;
     }
     if let Ok(history) = window().history() {

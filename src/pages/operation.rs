@@ -7,6 +7,8 @@ use crate::forms::operation_form::OperationForm;
 
 /// Renders the catalog form of the operation named in the URL, or a clear message for an unknown id
 /// (a mistyped deep link).
+///
+/// `id` is the path segment after `/op/`, as typed in the URL.
 #[component]
 pub(crate) fn OperationPage(id: String) -> impl IntoView {
     match spec(&id) {

@@ -11,13 +11,21 @@ use serde_json::Value;
 /// Public demo credentials of the embedded sandbox (not secrets: they only open the simulation).
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct DemoCredentials {
+    /// The sandbox's Alibaba Cloud AccessKey, filled in by "Use demo credentials".
     pub(crate) alibaba_access_key_id: String,
+    /// Its secret (public: it only opens the simulation).
     pub(crate) alibaba_access_key_secret: String,
+    /// The sandbox's Huawei Cloud AK.
     pub(crate) huawei_access_key: String,
+    /// Its SK.
     pub(crate) huawei_secret_key: String,
+    /// The sandbox's project id per region, for TaurusDB calls.
     pub(crate) huawei_project_ids: BTreeMap<String, String>,
+    /// The sandbox's IAM account, to try the token login.
     pub(crate) iam_domain: String,
+    /// Its IAM user.
     pub(crate) iam_user: String,
+    /// Its IAM password.
     pub(crate) iam_password: String,
 }
 
@@ -26,21 +34,27 @@ pub(crate) struct DemoCredentials {
 pub(crate) struct SandboxInfo {
     /// Origin the proxy forwards sandbox calls to, e.g. `http://127.0.0.1:9000`.
     pub(crate) origin: String,
+    /// What "Use demo credentials" fills in.
     pub(crate) credentials: DemoCredentials,
 }
 
 /// `/api/runtime`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct RuntimeInfo {
+    /// The embedded sandbox, when the proxy runs one: the banner and the demo credentials need it.
     pub(crate) sandbox: Option<SandboxInfo>,
 }
 
 /// `config.json`: presets a portal can ship beside `index.html`.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub(crate) struct PortalConfig {
+    /// The portal's proxy, filled in when the user has none set.
     pub(crate) proxy_base: Option<String>,
+    /// The default region per cloud (`alibaba`, `huawei`).
     pub(crate) regions: BTreeMap<String, String>,
+    /// Endpoint overrides per operation id (a VPC endpoint, say).
     pub(crate) endpoints: BTreeMap<String, String>,
+    /// The interface language for users who have not chosen one.
     pub(crate) lang: Option<String>,
     /// Operation ids to offer; all when absent.
     pub(crate) operations: Option<Vec<String>>,
