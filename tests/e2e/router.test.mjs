@@ -21,6 +21,12 @@ test('nav links, the brand link, Back and Forward change the pane without reload
   await page.getByTestId('input-DBInstanceId').fill('dds-bp1router0001');
   await page.waitForFunction(() => location.search.includes('DBInstanceId=dds-bp1router0001'));
 
+  // The link to the form being filled in keeps the form's query and adds no history entry.
+  const entries = await page.evaluate(() => history.length);
+  await page.getByTestId('nav-op-dds-engine-upgrade').click();
+  assert.match(page.url(), /DBInstanceId=dds-bp1router0001/);
+  assert.equal(await page.evaluate(() => history.length), entries);
+
   await page.getByTestId('nav-op-redis-major-upgrade').click();
   await page.getByTestId('pane-op-redis-major-upgrade').waitFor();
   assert.equal(new URL(page.url()).pathname, '/op/redis-major-upgrade');
@@ -67,4 +73,27 @@ test('a trailing slash is the same route; deeper or unknown paths say "not found
   await page.goto(`${proxy.url}/op/`);
   await page.getByTestId('pane-not-found').waitFor();
   await page.close();
+});
+
+test('pre-flight reads again when the instance changes, not on every keystroke in other fields', async () => {
+  const { OpPage } = await import('./pages/op_page.mjs');
+  const context = await browser.newContext();
+  const op = await OpPage.open(context, proxy.url, 'redis-major-upgrade');
+  await op.useDemo();
+  const reads = [];
+  // V3 signing names the action in a header.
+  const isRead = (r) => r.url().includes('/proxy/') && r.headers()['x-acs-action'] === 'DescribeInstanceAttribute';
+  op.page.on('request', (r) => { if (isRead(r)) reads.push(r.url()); });
+  await op.fill('InstanceId', 'r-bp1sandbox0001');
+  await op.waitFact('currentversion', /5\.0/);
+  const after = reads.length;
+  assert.ok(after >= 1, 'the instance was read');
+  await op.fill('MajorVersion', '6.0');
+  await op.fill('MajorVersion', '7.0');
+  await op.page.waitForTimeout(500);
+  assert.equal(reads.length, after, 'typing the target version starts no new read');
+  await op.fill('InstanceId', 'r-bp1sandbox0002');
+  for (let i = 0; i < 50 && reads.length === after; i++) await op.page.waitForTimeout(100);
+  assert.ok(reads.length > after, 'a new instance id is read');
+  await context.close();
 });
