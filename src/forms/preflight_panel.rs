@@ -36,8 +36,6 @@ pub(crate) fn use_preflight(
     let out = RwSignal::new(None);
     // The number of the latest round; an answer from an older one is not shown.
     let latest = StoredValue::new(0_u64);
-    // Rounds run under the form's owner, so whatever they read from context is there.
-    let owner = Owner::current().unwrap_or_default();
     // What a round reads, compared: typing into a field that names no instance starts no round.
     let inputs = Memo::new(move |_| {
         let target = form.raw.with(|r| read_target(spec, r));
@@ -54,8 +52,8 @@ pub(crate) fn use_preflight(
         let has_creds = env.has_credentials(spec.cloud);
         latest.update_value(|n| *n += 1);
         let round = latest.get_value();
-        let owner = owner.clone();
-        let task = async move {
+        // A round reads no context (the call environment is passed in), so, like Send, it needs no owner.
+        leptos::task::spawn_local(async move {
             // Nothing to sign with, or nothing to read: idle, without loading the signer.
             let answer = match (target, has_creds) {
                 (Some(target), true) => {
@@ -74,11 +72,6 @@ pub(crate) fn use_preflight(
             if latest.try_get_value() == Some(round) {
                 out.set(Some(answer));
             }
-        };
-        leptos::task::spawn_local(leptos::reactive::computed::ScopedFuture {
-            owner,
-            observer: None,
-            fut: task,
         });
     });
     out.read_only()
