@@ -29,7 +29,7 @@ impl Route {
     /// The route of a URL path under the app's `base` path (`""` at the site root). Pure, so it is tested
     /// natively. One trailing slash is ignored, as servers usually do.
     pub(crate) fn parse(base: &str, pathname: &str) -> Self {
-        let Some(rest) = pathname.strip_prefix(base) else {
+        let Some(rest) = app_path(base, pathname) else {
             return Self::NotFound;
         };
         let rest = match rest.strip_suffix('/') {
@@ -46,6 +46,13 @@ impl Route {
             },
         }
     }
+}
+
+/// The part of `pathname` after the app's `base` (`""` at the site root), or `None` for a path outside
+/// it: `/tools/upgradex` is not under `/tools/upgrade`.
+fn app_path<'p>(base: &str, pathname: &'p str) -> Option<&'p str> {
+    let rest = pathname.strip_prefix(base)?;
+    (rest.is_empty() || rest.starts_with('/')).then_some(rest)
 }
 
 /// Context handle: the current URL path (the query is not tracked: only the form writes it).
@@ -65,8 +72,9 @@ impl RouterCtx {
 
     /// Whether `href` (an app path, base included) is the page shown: the nav's `aria-current`.
     pub(crate) fn is_current(self, href: &str) -> bool {
+        let base = crate::app::router_base();
         self.path
-            .with(|p| p == href || p.strip_suffix('/') == Some(href))
+            .with(|p| Route::parse(&base, p) == Route::parse(&base, href))
     }
 }
 
@@ -134,7 +142,7 @@ fn on_click(ctx: RouterCtx, ev: &web_sys::MouseEvent) {
     let here = location();
     let base = crate::app::router_base();
     let path = url.pathname();
-    let in_app = path == base || path.starts_with(&format!("{base}/"));
+    let in_app = app_path(&base, &path).is_some();
     if url.origin() != here.origin().unwrap_or_default() || !in_app || !url.hash().is_empty() {
         return;
     }
