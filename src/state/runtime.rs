@@ -98,13 +98,10 @@ impl RuntimeInfo {
 impl PortalConfig {
     fn from_json(v: &Value) -> Self {
         Self {
-            proxy_base: v
-                .get("proxy_base")
-                .and_then(Value::as_str)
-                .map(str::to_owned),
+            proxy_base: opt_text(v, "proxy_base"),
             regions: text_map(v, "regions"),
             endpoints: text_map(v, "endpoints"),
-            lang: v.get("lang").and_then(Value::as_str).map(str::to_owned),
+            lang: opt_text(v, "lang"),
             operations: v.get("operations").and_then(Value::as_array).map(|ops| {
                 ops.iter()
                     .filter_map(|o| o.as_str().map(str::to_owned))
@@ -114,12 +111,14 @@ impl PortalConfig {
     }
 }
 
+/// The string at `key`, if there is one.
+fn opt_text(v: &Value, key: &str) -> Option<String> {
+    v.get(key).and_then(Value::as_str).map(str::to_owned)
+}
+
 /// The string at `key`, or empty.
 fn text(v: &Value, key: &str) -> String {
-    v.get(key)
-        .and_then(Value::as_str)
-        .unwrap_or_default()
-        .to_owned()
+    opt_text(v, key).unwrap_or_default()
 }
 
 /// The object of strings at `key` (other entries left out), or empty.
