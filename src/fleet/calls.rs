@@ -43,7 +43,8 @@ impl Pace {
         })
     }
 
-    /// Whether a slot is free right now (the runner does not start work it would have to park).
+    /// Whether a slot is free right now: the runner starts no new work while every slot is taken (work
+    /// it does start may still wait for a rate token, unjournalled).
     pub(crate) fn has_room(&self) -> bool {
         self.in_flight.get() < self.limit
     }
@@ -83,7 +84,18 @@ pub(crate) async fn call(
     built: &BuiltRequest,
     scheme: &str,
 ) -> Result<Reply, CallError> {
-    let _slot = pace.acquire().await;
+    let slot = pace.acquire().await;
+    call_on(env, slot, built, scheme).await
+}
+
+/// Signs and sends one request on a slot already taken with [`Pace::acquire`], held until the answer: an
+/// upgrade takes its turn first and is journalled as sending only then, right before it leaves.
+pub(crate) async fn call_on(
+    env: CallEnv,
+    _slot: Slot,
+    built: &BuiltRequest,
+    scheme: &str,
+) -> Result<Reply, CallError> {
     let prepared = env.prepare(built, scheme)?;
     env.send(&prepared).await
 }

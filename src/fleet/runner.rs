@@ -13,7 +13,7 @@ use console_core::{build, validate};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::calls::{call, endpoint, Pace};
+use super::calls::{call_on, endpoint, Pace};
 use super::journal::Journal;
 use super::run::{has_credentials, outcome_of, Run};
 use super::status::Status;
@@ -88,6 +88,13 @@ async fn send(run: Run, keys: Vec<String>) {
         return finish(&run, items, outcome, &keys).await;
     };
     let built = build(spec, &valid, &host);
+    // Its turn (a concurrency slot and a rate token) comes before anything is journalled: until then the
+    // call is still planned, so a reload offers it as unsent instead of settling it as unknown, and a
+    // pause while it waits sends nothing.
+    let slot = run.pace.acquire().await;
+    if !run.fleet.sending.get_untracked() {
+        return run.release(&keys);
+    }
     let now = now_ms();
     for it in &mut items {
         it.begin_send(now);
@@ -103,7 +110,7 @@ async fn send(run: Run, keys: Vec<String>) {
         };
         return finish(&run, items, outcome, &keys).await;
     }
-    let result = call(run.env, &run.pace, &built, &scheme).await;
+    let result = call_on(run.env, slot, &built, &scheme).await;
     let outcome = outcome_of(&result);
     let ids: Vec<String> = items.iter().map(|i| i.instance_id.clone()).collect();
     super::history::record(&run, &built, &ids, &form, &result, &outcome).await;
