@@ -67,7 +67,9 @@ if gate build scripts/build.sh; then
   [ $rc -ne 0 ] && [ "$f" -eq 0 ] && f=1
   passed=$((passed + p)); failed=$((failed + f))
   echo "  $p passed, $f failed"
-  [ "$f" -eq 0 ] || grep -E '✖|not ok' "$LOGS/e2e.log" "$LOGS/e2e.tap" | head -n 20
+  # A failure's own diagnostics (its message, expected/actual, where it stood), so a CI log says why.
+  [ "$f" -eq 0 ] || awk '/^ *not ok /{on=1; n=0} on{print; if (++n >= 40 || /^ *\.\.\.$/) on=0}' \
+    "$LOGS/e2e.tap" | head -n 120
 fi
 
 echo "$passed passed, $failed failed"
