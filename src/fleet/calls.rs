@@ -49,6 +49,11 @@ impl Pace {
         self.in_flight.get() < self.limit
     }
 
+    /// How many calls may be in flight at once (the run's concurrency).
+    pub(crate) const fn limit(&self) -> u32 {
+        self.limit
+    }
+
     /// Waits for a free slot and a rate token.
     pub(crate) async fn acquire(self: &Rc<Self>) -> Slot {
         loop {

@@ -166,6 +166,9 @@ pub(crate) fn start(env: CallEnv, fleet: FleetCtx, send: bool) {
 async fn run_loop(run: Run, poll_s: u32) {
     let fleet = run.fleet;
     let polling = Rc::new(Cell::new(false));
+    // Upgrade calls started and not finished. At most one per concurrency slot is started: the others
+    // would only wait for their turn, each holding its request and waking with every rate token.
+    let sends = Rc::new(Cell::new(0_u32));
     let mut next_poll = 0_i64;
     while fleet.running.get_untracked() {
         let now = now_ms();
@@ -209,11 +212,16 @@ async fn run_loop(run: Run, poll_s: u32) {
             spawn_local(poll::settle(run.clone(), key));
         }
         for keys in due {
-            if !run.pace.has_room() {
+            if !run.pace.has_room() || sends.get() >= run.pace.limit() {
                 break;
             }
             run.busy.borrow_mut().extend(keys.iter().cloned());
-            spawn_local(send(run.clone(), keys));
+            sends.set(sends.get() + 1);
+            let (run2, sends) = (run.clone(), sends.clone());
+            spawn_local(async move {
+                send(run2, keys).await;
+                sends.set(sends.get() - 1);
+            });
         }
         if tracking && now >= next_poll && !polling.get() {
             polling.set(true);
