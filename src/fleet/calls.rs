@@ -90,14 +90,15 @@ pub(crate) async fn call(
     scheme: &str,
 ) -> Result<Reply, CallError> {
     let slot = pace.acquire().await;
-    call_on(env, slot, built, scheme).await
+    call_on(env, &slot, built, scheme).await
 }
 
-/// Signs and sends one request on a slot already taken with [`Pace::acquire`], held until the answer: an
-/// upgrade takes its turn first and is journalled as sending only then, right before it leaves.
+/// Signs and sends one request on a slot already taken with [`Pace::acquire`]: an upgrade takes its turn
+/// first, is journalled as sending only then, right before it leaves, and keeps the slot until its outcome
+/// is journalled too, so no more than the run's concurrency are ever journalled as sending.
 pub(crate) async fn call_on(
     env: CallEnv,
-    _slot: Slot,
+    _slot: &Slot,
     built: &BuiltRequest,
     scheme: &str,
 ) -> Result<Reply, CallError> {

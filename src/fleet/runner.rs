@@ -110,7 +110,7 @@ async fn send(run: Run, keys: Vec<String>) {
         };
         return finish(&run, items, outcome, &keys).await;
     }
-    let result = call_on(run.env, slot, &built, &scheme).await;
+    let result = call_on(run.env, &slot, &built, &scheme).await;
     let outcome = outcome_of(&result);
     let ids: Vec<String> = items.iter().map(|i| i.instance_id.clone()).collect();
     super::history::record(&run, &built, &ids, &form, &result, &outcome).await;
