@@ -68,8 +68,11 @@ if gate build scripts/build.sh; then
   passed=$((passed + p)); failed=$((failed + f))
   echo "  $p passed, $f failed"
   # A failure's own diagnostics (its message, expected/actual, where it stood), so a CI log says why.
-  [ "$f" -eq 0 ] || awk '/^ *not ok /{on=1; n=0} on{print; if (++n >= 40 || /^ *\.\.\.$/) on=0}' \
-    "$LOGS/e2e.tap" | head -n 120
+  if [ "$f" -ne 0 ]; then
+    why=$(awk '/^ *not ok /{on=1; n=0} on{print; if (++n >= 40 || /^ *\.\.\.$/) on=0}' "$LOGS/e2e.tap" | head -n 120)
+    # No failed test to show (node itself failed): the end of the log instead.
+    if [ -n "$why" ]; then echo "$why"; else tail -n 40 "$LOGS/e2e.log"; fi
+  fi
 fi
 
 echo "$passed passed, $failed failed"

@@ -44,7 +44,7 @@ impl Pace {
     }
 
     /// Whether a slot is free right now: the runner starts no new work while every slot is taken (work
-    /// it does start may still wait for a rate token, unjournalled).
+    /// it does start may still wait for its turn, unjournalled: reads share the slots).
     pub(crate) fn has_room(&self) -> bool {
         self.in_flight.get() < self.limit
     }
@@ -95,7 +95,8 @@ pub(crate) async fn call(
 
 /// Signs and sends one request on a slot already taken with [`Pace::acquire`]: an upgrade takes its turn
 /// first, is journalled as sending only then, right before it leaves, and keeps the slot until its outcome
-/// is journalled too, so no more than the run's concurrency are ever journalled as sending.
+/// is journalled too, so no more calls than the run's concurrency (a TaurusDB group is one call) are ever
+/// journalled as sending.
 pub(crate) async fn call_on(
     env: CallEnv,
     _slot: &Slot,

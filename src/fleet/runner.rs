@@ -21,6 +21,17 @@ use super::{jitter, now_ms, poll, FleetCtx};
 use crate::call::CallEnv;
 use crate::sleep::sleep;
 
+/// Whether this page can sign `product`'s calls. Without credentials (never added, or the vault locked
+/// or the IAM token cleared meanwhile) the run pauses with the reason; nothing is journalled or sent.
+fn may_sign(run: &Run, product: Product) -> bool {
+    if has_credentials(run.env, product) {
+        return true;
+    }
+    run.fleet.sending.set(false);
+    run.fleet.status.set(Some(Status::NoCredentials(product)));
+    false
+}
+
 /// Sends the upgrade call of the items in `keys` (one item, or one TaurusDB group).
 async fn send(run: Run, keys: Vec<String>) {
     let mut items: Vec<Item> = keys.iter().filter_map(|k| run.item(k)).collect();
@@ -30,12 +41,7 @@ async fn send(run: Run, keys: Vec<String>) {
     let Some(spec) = spec(&first.op) else {
         return run.release(&keys);
     };
-    if !has_credentials(run.env, first.product) {
-        // Nothing is journalled or sent: the run pauses until the DBA adds credentials.
-        run.fleet.sending.set(false);
-        run.fleet
-            .status
-            .set(Some(Status::NoCredentials(first.product)));
+    if !may_sign(&run, first.product) {
         return run.release(&keys);
     }
     let (scheme, host) = endpoint(run.env, &first.op, &first.region);
@@ -90,9 +96,9 @@ async fn send(run: Run, keys: Vec<String>) {
     let built = build(spec, &valid, &host);
     // Its turn (a concurrency slot and a rate token) comes before anything is journalled: until then the
     // call is still planned, so a reload offers it as unsent instead of settling it as unknown, and a
-    // pause while it waits sends nothing.
+    // pause (or credentials gone) while it waits sends nothing.
     let slot = run.pace.acquire().await;
-    if !run.fleet.sending.get_untracked() {
+    if !run.fleet.sending.get_untracked() || !may_sign(&run, first.product) {
         return run.release(&keys);
     }
     let now = now_ms();
@@ -241,6 +247,8 @@ async fn run_loop(run: Run, poll_s: u32) {
                 _ => false,
             })
         });
+        // Only here does a run end: while a send waits for its turn its keys are busy, so no send outlives
+        // its run into the next one (with a fresh pace and busy set, it could be sent twice).
         if idle && !open {
             break;
         }

@@ -118,16 +118,18 @@ async function batchJourney(tl) {
     await tid(page, 'plan-start').click();
 
     // Reload in the middle: some accepted, some still to send.
-    await waitFor(page, (s) => s.total === 50 && s.done + s.upgrading + s.unknown >= 8 && s.pending > 0, 90_000, 'mid-batch');
+    const mid = await waitFor(page, (s) => s.total === 50 && s.done + s.upgrading + s.unknown >= 8 && s.pending > 0, 90_000, 'mid-batch');
     tl.mark('mid-batch');
     await page.reload();
     await useDemo(page);
     await tid(page, 'run-summary').waitFor({ timeout: 20_000 });
     const afterReload = await summary(page);
     assert.equal(afterReload.total, 50, 'the batch is restored from the journal');
-    // Only calls on the wire can have an unknown outcome: at concurrency 4, at most 15 instances (the 13
-    // TaurusDB ones go in two group calls, plus two single upgrades). A call waiting for its turn stays unsent.
-    assert.ok(afterReload.unknown <= 16, `unknown after the reload: ${JSON.stringify(afterReload)}`);
+    // The reload adds as unknown only the calls on the wire: at concurrency 4, at most 15 instances (the 13
+    // TaurusDB ones go in two group calls, plus two single upgrades). A call waiting for its turn stays
+    // unsent. (Lost replies already unknown before the reload stay so.)
+    assert.ok(afterReload.unknown <= mid.unknown + 15,
+      `unknown after the reload: ${JSON.stringify(afterReload)}, before: ${JSON.stringify(mid)}`);
     assert.ok(afterReload.pending > 0, `unsent calls are offered again: ${JSON.stringify(afterReload)}`);
     tl.mark('restored');
     await tid(page, 'run-resume').click({ timeout: 20_000 });
@@ -197,7 +199,8 @@ test('pausing holds every call still waiting for its turn, and resuming sends ea
     await tid(page, 'plan-confirm-count').fill(String(PER_PRODUCT));
     await tid(page, 'plan-start').click();
 
-    await waitFor(page, (s) => s.upgrading + s.done >= 2, 60_000, 'first upgrades');
+    // Past the first burst (the rate limiter lets `concurrency` calls go at once).
+    await waitFor(page, (s) => s.upgrading + s.done >= 5, 60_000, 'first upgrades');
     await tid(page, 'run-pause').click();
     const sent = async () => (await control('/_sandbox/upgrades')).filter((u) => ids.includes(u.instance_id)).length;
     const atPause = await sent();
