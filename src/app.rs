@@ -15,7 +15,7 @@ use crate::router::{provide_router, Route};
 pub fn App() -> impl IntoView {
     crate::state::provide_all();
     crate::fleet::provide_fleet();
-    let route = provide_router().route();
+    let route = provide_router().route;
     view! {
         <Header/>
         <div class="app-body">
@@ -31,25 +31,4 @@ pub fn App() -> impl IntoView {
             </main>
         </div>
     }
-}
-
-/// The router's base path, from `<base href>` (`""` at the site root, `/tools/upgrade` under a subpath),
-/// so every route and link works wherever a portal mounts the app. Read once: it cannot change.
-pub(crate) fn router_base() -> String {
-    static BASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
-    BASE.get_or_init(|| {
-        web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.base_uri().ok().flatten())
-            .and_then(|b| web_sys::Url::new(&b).ok())
-            .map(|u| u.pathname().trim_end_matches('/').to_owned())
-            .unwrap_or_default()
-    })
-    .clone()
-}
-
-/// An app route as a link target (`/op/x` → `/tools/upgrade/op/x` under a subpath): links are absolute
-/// paths, so the base is added here.
-pub(crate) fn route(path: &str) -> String {
-    format!("{}{path}", router_base())
 }

@@ -55,34 +55,48 @@ fn app_path<'p>(base: &str, pathname: &'p str) -> Option<&'p str> {
     (rest.is_empty() || rest.starts_with('/')).then_some(rest)
 }
 
-/// Context handle: the current URL path (the query is not tracked: only the form writes it).
+/// The app's base path, from `<base href>` (`""` at the site root, `/tools/upgrade` under a subpath),
+/// so every route and link works wherever a portal mounts the app. Read once: it cannot change.
+pub(crate) fn base() -> &'static str {
+    static BASE: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    BASE.get_or_init(|| {
+        web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.base_uri().ok().flatten())
+            .and_then(|b| web_sys::Url::new(&b).ok())
+            .map(|u| u.pathname().trim_end_matches('/').to_owned())
+            .unwrap_or_default()
+    })
+}
+
+/// An app route as a link target (`/op/x` → `/tools/upgrade/op/x` under a subpath): links are absolute
+/// paths, so the base is added here.
+pub(crate) fn href(path: &str) -> String {
+    format!("{}{path}", base())
+}
+
+/// Context handle: the current URL path (the query is not tracked: only the form writes it) and its route.
 #[derive(Clone, Copy)]
 pub(crate) struct RouterCtx {
     path: RwSignal<String>,
+    /// The current route; a memo, so a change of query or a click on the current link renders nothing.
+    pub(crate) route: Memo<Route>,
 }
 
 impl RouterCtx {
-    /// The current route; a memo, so a change of query or a click on the current link renders nothing.
-    pub(crate) fn route(self) -> Memo<Route> {
-        Memo::new(move |_| {
-            self.path
-                .with(|p| Route::parse(&crate::app::router_base(), p))
-        })
-    }
-
-    /// Whether `href` (an app path, base included) is the page shown: the nav's `aria-current`.
-    pub(crate) fn is_current(self, href: &str) -> bool {
-        let base = crate::app::router_base();
-        self.path
-            .with(|p| Route::parse(&base, p) == Route::parse(&base, href))
+    /// Whether `route` is the page shown: the nav's `aria-current`.
+    pub(crate) fn is_current(self, route: &Route) -> bool {
+        self.route.with(|r| r == route)
     }
 }
 
 /// Starts the router: reads the location, follows Back/Forward and takes over same-origin link clicks.
 /// Call once, in `App`.
 pub(crate) fn provide_router() -> RouterCtx {
+    let path = RwSignal::new(location().pathname().unwrap_or_default());
     let ctx = RouterCtx {
-        path: RwSignal::new(location().pathname().unwrap_or_default()),
+        path,
+        route: Memo::new(move |_| path.with(|p| Route::parse(base(), p))),
     };
     provide_context(ctx);
     // The handles are dropped without `remove()`, so the listeners stay for the page's life (the App is
@@ -140,9 +154,8 @@ fn on_click(ctx: RouterCtx, ev: &web_sys::MouseEvent) {
         return;
     };
     let here = location();
-    let base = crate::app::router_base();
     let path = url.pathname();
-    let in_app = app_path(&base, &path).is_some();
+    let in_app = app_path(base(), &path).is_some();
     if url.origin() != here.origin().unwrap_or_default() || !in_app || !url.hash().is_empty() {
         return;
     }

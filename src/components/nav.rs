@@ -5,7 +5,7 @@ use console_core::catalog::by_cloud;
 use leptos::prelude::*;
 
 use crate::i18n::{tr, T};
-use crate::router::{use_router, RouterCtx};
+use crate::router::{use_router, Route, RouterCtx};
 use crate::state::runtime::use_runtime;
 
 /// Lists every offered operation under its cloud, plus Settings. It reads the catalog, so a new
@@ -60,10 +60,10 @@ fn link(
     testid: String,
     text: impl IntoView + 'static,
 ) -> impl IntoView {
-    let href = crate::app::route(&to);
-    let current = href.clone();
+    let href = crate::router::href(&to);
+    let target = Route::parse(crate::router::base(), &href);
     view! {
         <a href=href class=class data-testid=testid
-            aria-current=move || router.is_current(&current).then_some("page")>{text}</a>
+            aria-current=move || router.is_current(&target).then_some("page")>{text}</a>
     }
 }

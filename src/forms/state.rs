@@ -52,7 +52,7 @@ pub(crate) fn use_form_state(spec: &'static ApiSpec) -> FormState {
     Effect::new(move |prev: Option<()>| {
         let query = state.raw.with(to_query);
         if prev.is_some() {
-            crate::router::replace_url(&crate::app::route(&format!("/op/{}?{query}", spec.id)));
+            crate::router::replace_url(&crate::router::href(&format!("/op/{}?{query}", spec.id)));
         }
     });
     state
