@@ -40,8 +40,8 @@ async fn describe(run: &Run, it: &Item) -> Result<Evidence, String> {
         project_id: it.project_id.clone(),
     };
     let mut facts = PreflightFacts::default();
+    let lang = run.env.settings.0.with_untracked(|s| s.lang);
     for call in describe_reads(it.product) {
-        let lang = run.env.settings.0.with_untracked(|s| s.lang);
         let built = build_read(*call, &target, &host).map_err(|e| e.message(lang))?;
         let reply = read(run, &built, &scheme).await?;
         facts.merge(parse_reply(spec, *call, &reply.body).map_err(|e| e.to_string())?);
