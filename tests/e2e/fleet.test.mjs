@@ -52,6 +52,35 @@ async function waitFor(page, pred, ms, what) {
   assert.fail(`${what}: timed out, last summary ${JSON.stringify(last)}, status: ${await tid(page, 'fleet-status').textContent().catch(() => '')}`);
 }
 
+// Opens the fleet page with the demo credentials, lists every instance and filters the list: its rows.
+async function listFleet(page, filter) {
+  await page.goto(`${proxy.url}/fleet`);
+  await useDemo(page);
+  await tid(page, 'fleet-list').click();
+  await page.getByTestId('fleet-status').filter({ hasText: 'instances listed' }).waitFor({ timeout: 60_000 });
+  await tid(page, 'fleet-filter').fill(filter);
+  return page.locator('[data-testid^="fleet-row-"]');
+}
+
+const rowIds = (rows) => rows.evaluateAll((rs) => rs.map((r) => r.dataset.testid.slice('fleet-row-'.length)));
+
+async function setRate(page, perSecond) {
+  await tid(page, 'plan-rate').fill(String(perSecond));
+  await tid(page, 'plan-rate').dispatchEvent('change');
+}
+
+// Plans the selected instances and runs their pre-flight at 40 requests/s.
+async function planWithPreflight(page) {
+  await tid(page, 'fleet-to-plan').click();
+  await setRate(page, 40);
+  await tid(page, 'plan-preflight').click();
+}
+
+// The sandbox's own count of accepted upgrade writes, per instance id.
+async function upgradesById() {
+  return new Map((await control('/_sandbox/upgrades')).map((u) => [u.instance_id, u]));
+}
+
 // When each phase ended (seconds since the test started), added to a failure's message: a CI log then
 // says where the batch stood, not only which assertion gave up.
 function timeline() {
@@ -81,16 +110,11 @@ async function batchJourney(tl) {
   try {
     let page = await context.newPage();
     const w = watch(page);
-    await page.goto(`${proxy.url}/fleet`);
-    await useDemo(page);
-    await tid(page, 'fleet-list').click();
-    await page.getByTestId('fleet-status').filter({ hasText: 'instances listed' }).waitFor({ timeout: 60_000 });
+    const rows = await listFleet(page, 'fleet');
     tl.mark('listed');
-    await tid(page, 'fleet-filter').fill('fleet');
-    const rows = page.locator('[data-testid^="fleet-row-"]');
     assert.equal(await rows.count(), PER_PRODUCT * 4, 'every fleet instance listed through the list APIs');
     await tid(page, 'fleet-select-all').click();
-    const ids = (await rows.evaluateAll((rs) => rs.map((r) => r.dataset.testid.slice('fleet-row-'.length)))).sort();
+    const ids = (await rowIds(rows)).sort();
     const dropped = [ids.find((i) => i.startsWith('es-')), ids.find((i) => i.endsWith('in07'))];
     for (const id of dropped) await tid(page, `fleet-select-${id}`).click();
     const batch = ids.filter((i) => !dropped.includes(i));
@@ -98,18 +122,14 @@ async function batchJourney(tl) {
     assert.equal(await tid(page, 'fleet-selected-count').textContent(), '50 selected');
 
     tl.mark('selected');
-    await tid(page, 'fleet-to-plan').click();
-    await tid(page, 'plan-rate').fill('40');
-    await tid(page, 'plan-rate').dispatchEvent('change');
-    await tid(page, 'plan-preflight').click();
+    await planWithPreflight(page);
     await page.locator('[data-testid^="plan-row-"]').nth(49).waitFor({ timeout: 90_000 });
     await page.getByTestId('fleet-status').filter({ hasText: 'can be upgraded' }).waitFor({ timeout: 90_000 });
     tl.mark('planned');
     const blocked = await page.locator('[data-testid^="plan-row-"][data-ready="false"]').allTextContents();
     assert.deepEqual(blocked, [], 'every fleet instance passes pre-flight');
     // Slow the run down (5 requests/s) so the reload lands while calls are still being sent.
-    await tid(page, 'plan-rate').fill('5');
-    await tid(page, 'plan-rate').dispatchEvent('change');
+    await setRate(page, 5);
     await tid(page, 'plan-confirm-open').click();
     assert.equal(await tid(page, 'plan-start').isDisabled(), true, 'start needs the typed count');
     await tid(page, 'plan-confirm-count').fill('49');
@@ -144,8 +164,7 @@ async function batchJourney(tl) {
     }
     await tid(page, 'run-chart').waitFor();
 
-    const upgrades = await control('/_sandbox/upgrades');
-    const byId = new Map(upgrades.map((u) => [u.instance_id, u]));
+    const byId = await upgradesById();
     for (const id of batch) {
       assert.equal(byId.get(id)?.accepted_calls, 1, `${id} upgraded exactly once: ${JSON.stringify(byId.get(id))}`);
     }
@@ -178,23 +197,14 @@ test('pausing holds every call still waiting for its turn, and resuming sends ea
   try {
     const page = await context.newPage();
     const w = watch(page);
-    await page.goto(`${proxy.url}/fleet`);
-    await useDemo(page);
-    await tid(page, 'fleet-list').click();
-    await page.getByTestId('fleet-status').filter({ hasText: 'instances listed' }).waitFor({ timeout: 60_000 });
-    await tid(page, 'fleet-filter').fill('dds-bp1fleet');
-    const rows = page.locator('[data-testid^="fleet-row-"]');
+    const rows = await listFleet(page, 'dds-bp1fleet');
     assert.equal(await rows.count(), PER_PRODUCT);
-    const ids = await rows.evaluateAll((rs) => rs.map((r) => r.dataset.testid.slice('fleet-row-'.length)));
+    const ids = await rowIds(rows);
     await tid(page, 'fleet-select-all').click();
-    await tid(page, 'fleet-to-plan').click();
-    await tid(page, 'plan-rate').fill('40');
-    await tid(page, 'plan-rate').dispatchEvent('change');
-    await tid(page, 'plan-preflight').click();
+    await planWithPreflight(page);
     await page.getByTestId('fleet-status').filter({ hasText: 'can be upgraded' }).waitFor({ timeout: 60_000 });
     // One call a second: every other call waits for its turn, unjournalled.
-    await tid(page, 'plan-rate').fill('1');
-    await tid(page, 'plan-rate').dispatchEvent('change');
+    await setRate(page, 1);
     await tid(page, 'plan-confirm-open').click();
     await tid(page, 'plan-confirm-count').fill(String(PER_PRODUCT));
     await tid(page, 'plan-start').click();
@@ -202,7 +212,7 @@ test('pausing holds every call still waiting for its turn, and resuming sends ea
     // Past the first burst (the rate limiter lets `concurrency` calls go at once).
     await waitFor(page, (s) => s.upgrading + s.done >= 5, 60_000, 'first upgrades');
     await tid(page, 'run-pause').click();
-    const sent = async () => (await control('/_sandbox/upgrades')).filter((u) => ids.includes(u.instance_id)).length;
+    const sent = async () => { const byId = await upgradesById(); return ids.filter((id) => byId.has(id)).length; };
     const atPause = await sent();
     await page.waitForTimeout(4000);
     const held = await sent();
@@ -213,7 +223,7 @@ test('pausing holds every call still waiting for its turn, and resuming sends ea
 
     await tid(page, 'run-resume').click();
     await waitFor(page, (s) => s.done === PER_PRODUCT, 120_000, 'resumed batch end');
-    const byId = new Map((await control('/_sandbox/upgrades')).map((u) => [u.instance_id, u]));
+    const byId = await upgradesById();
     for (const id of ids) assert.equal(byId.get(id)?.accepted_calls, 1, `${id} upgraded exactly once`);
     assert.deepEqual(w.errors, []);
   } finally {
