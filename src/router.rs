@@ -41,7 +41,16 @@ impl Route {
             "/settings" => Self::Settings,
             "/fleet" => Self::Fleet,
             _ => match rest.strip_prefix("/op/") {
-                Some(id) if !id.is_empty() && !id.contains('/') => Self::Op(id.to_owned()),
+                Some(id) if !id.is_empty() && !id.contains('/') => {
+                    // Percent-decoded, so a link that a mail client or a portal encoded
+                    // (`/op/dds%2Dengine-upgrade`) still opens its form. Bytes that are no UTF-8 are
+                    // replaced, and the form pane then says that no operation has that id.
+                    Self::Op(
+                        percent_encoding::percent_decode_str(id)
+                            .decode_utf8_lossy()
+                            .into_owned(),
+                    )
+                }
                 _ => Self::NotFound,
             },
         }
@@ -191,6 +200,12 @@ mod tests {
                 Route::Op("dds-engine-upgrade".into())
             );
             assert_eq!(at("/op/x/"), Route::Op("x".into()));
+            assert_eq!(
+                at("/op/dds%2Dengine%2dupgrade"),
+                Route::Op("dds-engine-upgrade".into())
+            );
+            assert_eq!(at("/op/%3Cb%3E"), Route::Op("<b>".into()));
+            assert_eq!(at("/op/%FF"), Route::Op("\u{fffd}".into()));
             assert_eq!(at("/op/"), Route::NotFound);
             assert_eq!(at("/op/a/b"), Route::NotFound);
             assert_eq!(at("/nope"), Route::NotFound);
