@@ -75,6 +75,17 @@ test('a trailing slash is the same route; deeper or unknown paths say "not found
   await page.close();
 });
 
+test('a percent-encoded operation id opens its form, with the values of its query', async () => {
+  const page = await browser.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${proxy.url}/op/dds%2Dengine%2dupgrade?DBInstanceId=dds-bp1encoded001`);
+  await page.getByTestId('pane-op-dds-engine-upgrade').waitFor();
+  assert.equal(await page.getByTestId('input-DBInstanceId').inputValue(), 'dds-bp1encoded001');
+  assert.equal(await page.getByTestId('nav-op-dds-engine-upgrade').getAttribute('aria-current'), 'page');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('pre-flight reads again when the instance changes, not on every keystroke in other fields', async () => {
   const { OpPage } = await import('./pages/op_page.mjs');
   const context = await browser.newContext();
