@@ -57,12 +57,26 @@ impl Pace {
     /// Waits for a free slot and a rate token.
     pub(crate) async fn acquire(self: &Rc<Self>) -> Slot {
         loop {
+            if let Some(slot) = self.acquire_unless(|| false).await {
+                return slot;
+            }
+        }
+    }
+
+    /// Like [`Pace::acquire`], but gives up as soon as `held` is true (the run paused, or its credentials
+    /// gone), checked right before a token would be taken. So a held call spends no rate token, and a
+    /// pause frees the calls waiting their turn at once rather than each at its turn.
+    pub(crate) async fn acquire_unless(self: &Rc<Self>, held: impl Fn() -> bool) -> Option<Slot> {
+        loop {
+            if held() {
+                return None;
+            }
             if self.in_flight.get() < self.limit {
                 let taken = self.rate.borrow_mut().take(now_ms());
                 match taken {
                     Ok(()) => {
                         self.in_flight.set(self.in_flight.get() + 1);
-                        return Slot(self.clone());
+                        return Some(Slot(self.clone()));
                     }
                     Err(wait) => sleep(i32::try_from(wait.min(1000)).unwrap_or(1000)).await,
                 }

@@ -96,11 +96,13 @@ async fn send(run: Run, keys: Vec<String>) {
     let built = build(spec, &valid, &host);
     // Its turn (a concurrency slot and a rate token) comes before anything is journalled: until then the
     // call is still planned, so a reload offers it as unsent instead of settling it as unknown, and a
-    // pause (or credentials gone) while it waits sends nothing.
-    let slot = run.pace.acquire().await;
-    if !run.fleet.sending.get_untracked() || !may_sign(&run, first.product) {
+    // pause (or credentials gone) while it waits sends nothing and spends no rate token.
+    let held = || !run.fleet.sending.get_untracked() || !has_credentials(run.env, first.product);
+    let Some(slot) = run.pace.acquire_unless(held).await else {
+        // Paused, or no credentials: then the run pauses with that reason.
+        may_sign(&run, first.product);
         return run.release(&keys);
-    }
+    };
     let now = now_ms();
     for it in &mut items {
         it.begin_send(now);
