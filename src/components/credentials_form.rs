@@ -68,7 +68,8 @@ pub(crate) fn CredentialsForm(
                 <button type="button" class="button" data-testid=format!("creds-{cloud}-apply") on:click=apply>
                     {tr(T::Apply)}
                 </button>
-                <button type="button" class="button button--quiet" on:click=move |_| { target.set(None); note.set(None); }>
+                <button type="button" class="button button--quiet" data-testid=format!("creds-{cloud}-clear")
+                    on:click=move |_| { target.set(None); note.set(None); }>
                     {tr(T::Clear)}
                 </button>
             </div>

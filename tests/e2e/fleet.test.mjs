@@ -231,6 +231,52 @@ test('pausing holds every call still waiting for its turn, and resuming sends ea
   }
 });
 
+test('credentials cleared while calls wait for their turn pause the run with the reason; with them back, each call goes once', { timeout: 180_000 }, async () => {
+  await control('/_sandbox/fleet', { per_product: PER_PRODUCT });
+  await control('/_sandbox/faults', {});
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const w = watch(page);
+    const rows = await listFleet(page, 'dds-bp1fleet');
+    assert.equal(await rows.count(), PER_PRODUCT);
+    const ids = await rowIds(rows);
+    await tid(page, 'fleet-select-all').click();
+    await planWithPreflight(page);
+    await page.getByTestId('fleet-status').filter({ hasText: 'can be upgraded' }).waitFor({ timeout: 60_000 });
+    await setRate(page, 1);
+    await tid(page, 'plan-confirm-open').click();
+    await tid(page, 'plan-confirm-count').fill(String(PER_PRODUCT));
+    await tid(page, 'plan-start').click();
+    await waitFor(page, (s) => s.upgrading + s.done >= 5, 60_000, 'first upgrades');
+
+    // The run goes on while the DBA is in Settings; there the Alibaba Cloud AccessKey is cleared.
+    await tid(page, 'nav-settings').click();
+    await tid(page, 'creds-alibaba-clear').click();
+    const sent = async () => { const byId = await upgradesById(); return ids.filter((id) => byId.has(id)).length; };
+    const atClear = await sent();
+    await page.waitForTimeout(4000);
+    const held = await sent();
+    assert.ok(held <= atClear + 1, `sent without credentials: ${atClear} -> ${held}`);
+
+    await tid(page, 'nav-fleet').click();
+    await page.getByTestId('fleet-status').filter({ hasText: 'No ApsaraDB for MongoDB credentials' }).waitFor({ timeout: 10_000 })
+      .catch(async () => assert.fail(`status: ${await tid(page, 'fleet-status').textContent()}`));
+    const paused = await summary(page);
+    assert.ok(paused.pending >= PER_PRODUCT - held - 1, `waiting calls stay unsent: ${JSON.stringify(paused)}`);
+    assert.equal(paused.failed, 0, 'no call failed for want of credentials');
+
+    await useDemo(page);
+    await tid(page, 'run-resume').click();
+    await waitFor(page, (s) => s.done === PER_PRODUCT, 120_000, 'resumed batch end');
+    const byId = await upgradesById();
+    for (const id of ids) assert.equal(byId.get(id)?.accepted_calls, 1, `${id} upgraded exactly once`);
+    assert.deepEqual(w.errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('pasted ids are recognised per product and bad ones are named', async () => {
   const context = await browser.newContext();
   try {
