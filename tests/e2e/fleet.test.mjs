@@ -190,92 +190,84 @@ async function batchJourney(tl) {
   }
 }
 
-test('pausing holds every call still waiting for its turn, and resuming sends each of them once', { timeout: 180_000 }, async () => {
+// The 13 MongoDB instances, planned with pre-flight and started at one call a second, so that every call
+// after the first burst waits for its turn, unjournalled. Returns once that burst (the rate limiter lets
+// `concurrency` calls go at once) is past, with the instance ids and how many of them the sandbox saw.
+async function startSlowBatch(page) {
+  const rows = await listFleet(page, 'dds-bp1fleet');
+  assert.equal(await rows.count(), PER_PRODUCT);
+  const ids = await rowIds(rows);
+  await tid(page, 'fleet-select-all').click();
+  await planWithPreflight(page);
+  await page.getByTestId('fleet-status').filter({ hasText: 'can be upgraded' }).waitFor({ timeout: 60_000 });
+  await setRate(page, 1);
+  await tid(page, 'plan-confirm-open').click();
+  await tid(page, 'plan-confirm-count').fill(String(PER_PRODUCT));
+  await tid(page, 'plan-start').click();
+  await waitFor(page, (s) => s.upgrading + s.done >= 5, 60_000, 'first upgrades');
+  const sent = async () => { const byId = await upgradesById(); return ids.filter((id) => byId.has(id)).length; };
+  return { ids, sent };
+}
+
+// Waits 4 s from a hold that began with `before` instances sent: at most the one call that had its turn as
+// the hold began goes out. Returns how many were sent.
+async function assertHeld(page, sent, before, what) {
+  await page.waitForTimeout(4000);
+  const held = await sent();
+  assert.ok(held <= before + 1, `sent ${what}: ${before} -> ${held}`);
+  return held;
+}
+
+// On the fleet page: every call that waited is still unsent, and none failed.
+async function assertWaitingUnsent(page, held) {
+  const s = await summary(page);
+  assert.ok(s.pending >= PER_PRODUCT - held - 1, `waiting calls stay unsent: ${JSON.stringify(s)}`);
+  assert.equal(s.failed, 0, `no call failed: ${JSON.stringify(s)}`);
+}
+
+// Resumes the run and checks that it ends with each instance upgraded exactly once (the sandbox's count).
+async function resumeToTheEnd(page, ids) {
+  await tid(page, 'run-resume').click();
+  await waitFor(page, (s) => s.done === PER_PRODUCT, 120_000, 'resumed batch end');
+  const byId = await upgradesById();
+  for (const id of ids) assert.equal(byId.get(id)?.accepted_calls, 1, `${id} upgraded exactly once`);
+}
+
+// `body(page)` on a fresh fleet of the sandbox, without faults, in a context of its own.
+async function onFreshFleet(body) {
   await control('/_sandbox/fleet', { per_product: PER_PRODUCT });
   await control('/_sandbox/faults', {});
   const context = await browser.newContext();
   try {
     const page = await context.newPage();
     const w = watch(page);
-    const rows = await listFleet(page, 'dds-bp1fleet');
-    assert.equal(await rows.count(), PER_PRODUCT);
-    const ids = await rowIds(rows);
-    await tid(page, 'fleet-select-all').click();
-    await planWithPreflight(page);
-    await page.getByTestId('fleet-status').filter({ hasText: 'can be upgraded' }).waitFor({ timeout: 60_000 });
-    // One call a second: every other call waits for its turn, unjournalled.
-    await setRate(page, 1);
-    await tid(page, 'plan-confirm-open').click();
-    await tid(page, 'plan-confirm-count').fill(String(PER_PRODUCT));
-    await tid(page, 'plan-start').click();
-
-    // Past the first burst (the rate limiter lets `concurrency` calls go at once).
-    await waitFor(page, (s) => s.upgrading + s.done >= 5, 60_000, 'first upgrades');
-    await tid(page, 'run-pause').click();
-    const sent = async () => { const byId = await upgradesById(); return ids.filter((id) => byId.has(id)).length; };
-    const atPause = await sent();
-    await page.waitForTimeout(4000);
-    const held = await sent();
-    // A call that had its turn as the pause was clicked may still go; none of those waiting does.
-    assert.ok(held <= atPause + 1, `sent after the pause: ${atPause} -> ${held}`);
-    const paused = await summary(page);
-    assert.ok(paused.pending >= PER_PRODUCT - held - 1, `waiting calls stay unsent: ${JSON.stringify(paused)}`);
-
-    await tid(page, 'run-resume').click();
-    await waitFor(page, (s) => s.done === PER_PRODUCT, 120_000, 'resumed batch end');
-    const byId = await upgradesById();
-    for (const id of ids) assert.equal(byId.get(id)?.accepted_calls, 1, `${id} upgraded exactly once`);
+    await body(page);
     assert.deepEqual(w.errors, []);
   } finally {
     await context.close();
   }
-});
+}
 
-test('credentials cleared while calls wait for their turn pause the run with the reason; with them back, each call goes once', { timeout: 180_000 }, async () => {
-  await control('/_sandbox/fleet', { per_product: PER_PRODUCT });
-  await control('/_sandbox/faults', {});
-  const context = await browser.newContext();
-  try {
-    const page = await context.newPage();
-    const w = watch(page);
-    const rows = await listFleet(page, 'dds-bp1fleet');
-    assert.equal(await rows.count(), PER_PRODUCT);
-    const ids = await rowIds(rows);
-    await tid(page, 'fleet-select-all').click();
-    await planWithPreflight(page);
-    await page.getByTestId('fleet-status').filter({ hasText: 'can be upgraded' }).waitFor({ timeout: 60_000 });
-    await setRate(page, 1);
-    await tid(page, 'plan-confirm-open').click();
-    await tid(page, 'plan-confirm-count').fill(String(PER_PRODUCT));
-    await tid(page, 'plan-start').click();
-    await waitFor(page, (s) => s.upgrading + s.done >= 5, 60_000, 'first upgrades');
+test('pausing holds every call still waiting for its turn, and resuming sends each of them once', { timeout: 180_000 }, () => onFreshFleet(async (page) => {
+  const { ids, sent } = await startSlowBatch(page);
+  await tid(page, 'run-pause').click();
+  await assertWaitingUnsent(page, await assertHeld(page, sent, await sent(), 'after the pause'));
+  await resumeToTheEnd(page, ids);
+}));
 
-    // The run goes on while the DBA is in Settings; there the Alibaba Cloud AccessKey is cleared.
-    await tid(page, 'nav-settings').click();
-    await tid(page, 'creds-alibaba-clear').click();
-    const sent = async () => { const byId = await upgradesById(); return ids.filter((id) => byId.has(id)).length; };
-    const atClear = await sent();
-    await page.waitForTimeout(4000);
-    const held = await sent();
-    assert.ok(held <= atClear + 1, `sent without credentials: ${atClear} -> ${held}`);
-
-    await tid(page, 'nav-fleet').click();
-    await page.getByTestId('fleet-status').filter({ hasText: 'No ApsaraDB for MongoDB credentials' }).waitFor({ timeout: 10_000 })
-      .catch(async () => assert.fail(`status: ${await tid(page, 'fleet-status').textContent()}`));
-    const paused = await summary(page);
-    assert.ok(paused.pending >= PER_PRODUCT - held - 1, `waiting calls stay unsent: ${JSON.stringify(paused)}`);
-    assert.equal(paused.failed, 0, 'no call failed for want of credentials');
-
-    await useDemo(page);
-    await tid(page, 'run-resume').click();
-    await waitFor(page, (s) => s.done === PER_PRODUCT, 120_000, 'resumed batch end');
-    const byId = await upgradesById();
-    for (const id of ids) assert.equal(byId.get(id)?.accepted_calls, 1, `${id} upgraded exactly once`);
-    assert.deepEqual(w.errors, []);
-  } finally {
-    await context.close();
-  }
-});
+test('credentials cleared while calls wait for their turn pause the run with the reason; with them back, each call goes once', { timeout: 180_000 }, () => onFreshFleet(async (page) => {
+  const { ids, sent } = await startSlowBatch(page);
+  // The run goes on while the DBA is in Settings; there the Alibaba Cloud AccessKey is cleared.
+  await tid(page, 'nav-settings').click();
+  await tid(page, 'creds-alibaba-clear').click();
+  const held = await assertHeld(page, sent, await sent(), 'without credentials');
+  await tid(page, 'nav-fleet').click();
+  await page.getByTestId('fleet-status').filter({ hasText: 'No ApsaraDB for MongoDB credentials' }).waitFor({ timeout: 10_000 })
+    .catch(async () => assert.fail(`status: ${await tid(page, 'fleet-status').textContent()}`));
+  await assertWaitingUnsent(page, held);
+  await useDemo(page);
+  await resumeToTheEnd(page, ids);
+}));
 
 test('pasted ids are recognised per product and bad ones are named', async () => {
   const context = await browser.newContext();
