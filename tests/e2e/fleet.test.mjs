@@ -2,7 +2,8 @@
 // planned with pre-flight, confirmed with the count, then run with injected throttling, server errors
 // and lost replies (applied by the sandbox, answered with a gateway timeout). The page is reloaded in
 // the middle of the batch. The sandbox's own audit must show every instance upgraded exactly once, and
-// the page must end showing each one's outcome. Also: pasted ids, history export without secrets.
+// the page must end showing each one's outcome. Also: pausing, and credentials cleared mid-run, which must
+// hold every waiting call; pasted ids; history export without secrets.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs/promises';
