@@ -248,6 +248,7 @@ const summary = [
   ['keystroke -> inline message, p95', get('keystroke -> inline message (upgrade-console)', 'p95'), { value: 'n/a' }, undefined, '< 16.7 ms (proposed)'],
   ['proxy throughput (loopback, nginx upstream; nginx: 1 worker, its default)', ourRps, undefined, get(PX, 'throughput, nginx proxy_pass (upstream: nginx)'), '>= nginx'],
   ['proxy throughput, nginx with one worker per CPU (like for like with the proxy\'s loops)', ourRps, undefined, rows.find((r) => r.group.startsWith(PX) && /^throughput, nginx proxy_pass, \d+ workers/.test(r.name)), '>= nginx'],
+  ['proxy CPU per forwarded request, its own processes (nginx: one worker per CPU)', get(PX, 'CPU per request, console-proxy (its own processes)'), undefined, rows.find((r) => r.group.startsWith(PX) && /^CPU per request, nginx proxy_pass, \d+ workers \(its own/.test(r.name)), ''],
   ['proxy added latency p50', get(PX, 'added latency p50, console-proxy minus direct'), undefined, get(PX, 'added latency p50, nginx proxy_pass minus direct'), ''],
   ['proxy added latency p99', get(PX, 'added latency p99, console-proxy minus direct'), undefined, get(PX, 'added latency p99, nginx proxy_pass minus direct'), ''],
   ['proxy latency p50 (absolute; direct: see full table)', get(PX, 'latency p50, console-proxy'), undefined, get(PX, 'latency p50, nginx proxy_pass'), ''],

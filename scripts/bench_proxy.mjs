@@ -6,9 +6,12 @@
 // measured twice: with one worker process (nginx's own default) and with one per CPU (Debian's `auto`, and
 // like for like with the proxy's loops); BENCH_NGINX_WORKERS=N replaces the second count.
 // BENCH_PROXY_BIN=path benchmarks another console-proxy build (say, a copy of the previous one).
+// Besides throughput and latency it records the CPU time each process spent per request (from /proc, user
+// plus system, over each wrk run): the forwarder's own, and the upstream's. On two shared cores that figure
+// swings far less than req/s, and it says whose work a throughput gap is.
 import { spawn, execFileSync } from 'node:child_process';
 import { once } from 'node:events';
-import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import { availableParallelism, tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,7 +29,32 @@ function which(cmd) {
   try { return execFileSync('sh', ['-c', `command -v ${cmd}`], { encoding: 'utf8' }).trim() || null; } catch { return null; }
 }
 
-/** Runs wrk against `url`; returns { rps, p50, p99 } (latencies in ms). */
+const CLK_TCK = (() => { try { return Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' })) || 100; } catch { return 100; } })();
+
+/** CPU time (user + system, in clock ticks) of the processes `pids`, all their threads; NaN without /proc. */
+function cpuTicks(pids) {
+  let sum = 0;
+  for (const pid of pids) {
+    try {
+      for (const t of readdirSync(`/proc/${pid}/task`)) {
+        const stat = readFileSync(`/proc/${pid}/task/${t}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        sum += Number(f[11]) + Number(f[12]); // utime, stime: fields 14 and 15 of stat(5)
+      }
+    } catch { return NaN; }
+  }
+  return sum;
+}
+
+/** nginx's worker processes under `master` (the master itself when it runs without one). */
+function nginxWorkers(master) {
+  try {
+    const kids = readFileSync(`/proc/${master}/task/${master}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    return kids.length ? kids : [master];
+  } catch { return [master]; }
+}
+
+/** Runs wrk against `url`; returns { rps, p50, p99, requests } (latencies in ms). */
 function wrk(bin, url) {
   const out = execFileSync(bin, [...WRK_ARGS, url], { encoding: 'utf8', timeout: 30000 });
   const ms = (v, unit) => Number(v) * { us: 0.001, ms: 1, s: 1000 }[unit];
@@ -34,7 +62,16 @@ function wrk(bin, url) {
   const rps = Number(out.match(/Requests\/sec:\s+([\d.]+)/)?.[1] ?? NaN);
   const bad = out.match(/Non-2xx or 3xx responses:\s+(\d+)/);
   if (bad) console.error(`bench_proxy: ${url} gave ${bad[1]} non-2xx responses`);
-  return { rps, p50: pct(50), p99: pct(99) };
+  const requests = Number(out.match(/(\d+) requests in/)?.[1] ?? NaN);
+  return { rps, p50: pct(50), p99: pct(99), requests };
+}
+
+/** wrk against `url`, plus the CPU time per request, in µs, of the processes `front` and `up`. */
+function measured(bin, url, front, up) {
+  const f0 = cpuTicks(front); const u0 = cpuTicks(up);
+  const r = wrk(bin, url);
+  const perReq = (ticks) => (ticks * 1e6) / CLK_TCK / r.requests;
+  return { ...r, frontUs: perReq(cpuTicks(front) - f0), upUs: perReq(cpuTicks(up) - u0) };
 }
 
 /** Starts nginx in its own temp prefix with `server` as the http body; returns a stop function. */
@@ -56,10 +93,11 @@ http {
     try { await fetch(`http://127.0.0.1:${port}/`); break; } catch { await new Promise((r) => setTimeout(r, 50)); }
     if (proc.exitCode !== null) throw new Error(`nginx exited (${prefix}/logs/error.log)`);
   }
-  return async () => {
+  const stop = async () => {
     if (proc.exitCode === null) { proc.kill('SIGTERM'); await once(proc, 'exit'); }
     rmSync(prefix, { recursive: true, force: true });
   };
+  return Object.assign(stop, { pid: proc.pid });
 }
 
 /** The upstream: nginx `return 200` when available, else a Node http server. */
@@ -67,19 +105,19 @@ async function startUpstream(port) {
   if (existsSync(NGINX)) {
     const stop = await startNginx(`server { listen 127.0.0.1:${port}; keepalive_requests 100000;
       location / { default_type application/json; return 200 '${BODY}'; } }`, port);
-    return { kind: 'nginx', stop };
+    return { kind: 'nginx', stop, pids: () => nginxWorkers(stop.pid) };
   }
   const srv = http.createServer((req, res) => { res.writeHead(200, { 'content-type': 'application/json' }); res.end(BODY); });
   srv.listen(port, '127.0.0.1');
   await once(srv, 'listening');
-  return { kind: 'node', stop: async () => { srv.close(); } };
+  return { kind: 'node', stop: async () => { srv.close(); }, pids: () => [process.pid] };
 }
 
 async function startProxy(upstreamPort) {
   const proc = spawn(PROXY_BIN, ['--dist', DIST, '--port', '0', '--allow-upstream', `http://127.0.0.1:${upstreamPort}`],
     { env: { ...process.env, RUST_LOG: process.env.BENCH_RUST_LOG ?? 'info' }, stdio: ['ignore', 'pipe', 'ignore'] });
   const m = await waitForLine(proc.stdout, /running at (http:\/\/[\d.:]+)\//);
-  return { url: m[1], stop: async () => { if (proc.exitCode === null) { proc.kill('SIGTERM'); await once(proc, 'exit'); } } };
+  return { url: m[1], pid: proc.pid, stop: async () => { if (proc.exitCode === null) { proc.kill('SIGTERM'); await once(proc, 'exit'); } } };
 }
 
 /** Records throughput and latency rows for direct, console-proxy and nginx proxy_pass. */
@@ -95,18 +133,20 @@ export async function benchProxy(row) {
     const upstream = await startUpstream(up); stops.push(upstream.stop);
     const proxy = await startProxy(up); stops.push(proxy.stop);
     const query = '?Action=DescribeRegions&Timestamp=2024-01-01T00%3A00%3A00Z&Signature=ab%2Bc%3D';
-    const targets = [['direct', `http://127.0.0.1:${up}/bench.json${query}`],
-      ['console-proxy', `${proxy.url}/proxy/http/127.0.0.1:${up}/bench.json${query}`]];
+    // [name, url, the forwarder's processes]
+    const targets = [['direct', `http://127.0.0.1:${up}/bench.json${query}`, []],
+      ['console-proxy', `${proxy.url}/proxy/http/127.0.0.1:${up}/bench.json${query}`, [proxy.pid]]];
     if (existsSync(NGINX)) {
       const perCpu = Math.max(1, Number(process.env.BENCH_NGINX_WORKERS ?? availableParallelism()) || 1);
       for (const workers of [...new Set([1, perCpu])]) {
         const ng = await freePort();
-        stops.push(await startNginx(`upstream bench_up { server 127.0.0.1:${up}; keepalive 32; }
+        const ngStop = await startNginx(`upstream bench_up { server 127.0.0.1:${up}; keepalive 32; }
           server { listen 127.0.0.1:${ng};
             location /proxy/http/127.0.0.1:${up}/ { proxy_pass http://bench_up/; proxy_http_version 1.1;
-              proxy_set_header Connection ""; proxy_set_header Host 127.0.0.1:${up}; proxy_buffering off; } }`, ng, workers));
+              proxy_set_header Connection ""; proxy_set_header Host 127.0.0.1:${up}; proxy_buffering off; } }`, ng, workers);
+        stops.push(ngStop);
         const name = workers === 1 ? 'nginx proxy_pass' : `nginx proxy_pass, ${workers} workers`;
-        targets.push([name, `http://127.0.0.1:${ng}/proxy/http/127.0.0.1:${up}/bench.json${query}`]);
+        targets.push([name, `http://127.0.0.1:${ng}/proxy/http/127.0.0.1:${up}/bench.json${query}`, nginxWorkers(ngStop.pid)]);
       }
     } else {
       console.error('nginx rows skipped: nginx is not installed');
@@ -118,14 +158,21 @@ export async function benchProxy(row) {
     // The targets take turns, round by round, and each figure is the median of its rounds: on two shared
     // cores one wrk run swings by ±15 %, more than the gap being measured.
     const runs = Object.fromEntries(targets.map(([name]) => [name, []]));
-    for (let r = 0; r < ROUNDS; r++) for (const [name, url] of targets) runs[name].push(wrk(wrkBin, url));
+    const upPids = upstream.pids();
+    for (let r = 0; r < ROUNDS; r++) for (const [name, url, front] of targets) runs[name].push(measured(wrkBin, url, front, upPids));
+    const med = (rs, k) => median(rs.map((x) => x[k]));
     const res = Object.fromEntries(Object.entries(runs).map(([name, rs]) =>
-      [name, { rps: median(rs.map((x) => x.rps)), p50: median(rs.map((x) => x.p50)), p99: median(rs.map((x) => x.p99)) }]));
+      [name, { rps: med(rs, 'rps'), p50: med(rs, 'p50'), p99: med(rs, 'p99'), frontUs: med(rs, 'frontUs'), upUs: med(rs, 'upUs') }]));
     const r1 = (x) => Number(x.toFixed(1)); const r3 = (x) => Number(x.toFixed(3));
     for (const [name, r] of Object.entries(res)) row(GROUP, `throughput, ${name} (upstream: ${upstream.kind})`, r1(r.rps), 'req/s');
     for (const [name, r] of Object.entries(res)) {
       row(GROUP, `latency p50, ${name}`, r3(r.p50), 'ms');
       row(GROUP, `latency p99, ${name}`, r3(r.p99), 'ms');
+    }
+    const r2 = (x) => Number(x.toFixed(2));
+    for (const [name, r] of Object.entries(res)) {
+      if (name !== 'direct') row(GROUP, `CPU per request, ${name} (its own processes)`, r2(r.frontUs), 'µs');
+      row(GROUP, `CPU per request, the upstream, fed by ${name}`, r2(r.upUs), 'µs');
     }
     for (const name of Object.keys(res).filter((n) => n !== 'direct')) {
       row(GROUP, `added latency p50, ${name} minus direct`, r3(res[name].p50 - res.direct.p50), 'ms');
