@@ -1,10 +1,14 @@
 //! The proxy's file serving, driven in-process with `tower::ServiceExt::oneshot` over a temporary dist/.
 
+use std::io::Write;
+use std::sync::{Arc, Mutex};
+
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
 use console_proxy::{app, Config};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
+use tracing_subscriber::fmt::MakeWriter;
 
 const INDEX: &str = "<!doctype html><title>shell</title>";
 const WASM: &str = "console-0123456789abcdef_bg.wasm";
@@ -88,5 +92,65 @@ async fn traversal_never_escapes_dist() {
     ] {
         let (_, _, body) = get(&dir, path, "identity").await;
         assert!(!String::from_utf8_lossy(&body).contains("root:"), "{path}");
+    }
+}
+
+/// Paths the OS refuses to look up (`ENAMETOOLONG`: a segment over 255 bytes, or the whole path over
+/// `PATH_MAX`) name no file either, so they get the same answer as an unknown app path, never an empty 500.
+#[tokio::test]
+async fn names_too_long_for_the_os_get_the_shell() {
+    let errors = Captured::default();
+    let subscriber = tracing_subscriber::fmt()
+        .with_max_level(tracing::Level::ERROR)
+        .with_ansi(false)
+        .with_writer(errors.clone())
+        .finish();
+    let _guard = tracing::subscriber::set_default(subscriber);
+    let dir = dist();
+    let (_, unknown, _) = get(&dir, "/op/zzz", "identity").await;
+    assert!(unknown.contains_key(header::CONTENT_SECURITY_POLICY));
+    let z = |n| "z".repeat(n);
+    let paths = [
+        format!("/op/{}", z(4_500)),
+        format!("/op/{}", format!("{}/", z(100)).repeat(45)),
+        format!("/{}", z(300)),
+    ];
+    for path in &paths {
+        for accept in ["identity", "gzip, br"] {
+            let (status, headers, body) = get(&dir, path, accept).await;
+            let what = format!("{} bytes, {accept}", path.len());
+            assert_eq!(status, StatusCode::OK, "{what}");
+            assert_eq!(body, INDEX.as_bytes(), "{what}");
+            assert_eq!(headers, unknown, "{what}");
+        }
+    }
+    // A name that fits, but not once `.br` is appended to look for a precompressed copy.
+    let (status, _, body) = get(&dir, &format!("/{}", z(254)), "br").await;
+    assert_eq!(
+        (status, body.as_slice()),
+        (StatusCode::OK, INDEX.as_bytes())
+    );
+    let logged = String::from_utf8_lossy(&errors.0.lock().expect("lock")).into_owned();
+    assert!(logged.is_empty(), "logged an error: {logged}");
+}
+
+/// Collects what the tracing subscriber writes (ERROR lines only, as set up above).
+#[derive(Clone, Default)]
+struct Captured(Arc<Mutex<Vec<u8>>>);
+
+impl Write for Captured {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("lock").extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> MakeWriter<'a> for Captured {
+    type Writer = Self;
+    fn make_writer(&'a self) -> Self {
+        self.clone()
     }
 }
