@@ -23,12 +23,12 @@ const DDS_ID = {
 };
 const SWITCH_MODE = {
   field: 'SwitchMode', label: 'Switch mode', good: '1',
-  bad: [{ value: 'now', code: 'bad-format', message: /^Expected a number such as 0 or 1, for example 0\.$/ }],
+  bad: [{ value: 'now', code: 'bad-format', message: /^Expected a number of up to 3 digits, for example 0\.$/ }],
   warn: { value: '2', message: /^“2” is not in the documented list \(0, 1\), which may be stale; it will be sent as typed\.$/ },
 };
 const REGION_ID = {
   field: 'RegionId', label: 'Region ID', good: 'cn-hangzhou',
-  bad: [{ value: 'Hangzhou!', code: 'bad-format', message: /^Expected a region id such as cn-hangzhou, for example cn-hangzhou\.$/ }],
+  bad: [{ value: 'Hangzhou!', code: 'bad-format', message: /^Expected a region id of lower-case letters, digits and “-”, for example cn-hangzhou\.$/ }],
 };
 
 /** Every field of every operation, with values that break it, fix it, and (for lists) merely warn. */
@@ -38,7 +38,7 @@ const OPS = {
     {
       field: 'EngineVersion', label: 'Target version', good: '5.0',
       bad: [
-        { value: 'x', code: 'bad-format', message: /^Expected a version such as 7\.0, for example 7\.0\.$/ },
+        { value: 'x', code: 'bad-format', message: /^Expected a version, for example 5\.0\.$/ },
         { value: '', code: 'required', message: /^This field is required\.$/ },
       ],
       warn: { value: '9.9', message: /^“9\.9” is not in the documented list \(4\.0, 4\.2, 4\.4, 5\.0, 6\.0, 7\.0, 8\.0\)/ },
@@ -51,7 +51,7 @@ const OPS = {
     {
       field: 'InstanceId', label: 'Instance ID', good: 'es-cn-abc123def456',
       bad: [
-        { value: 'bad id!', code: 'bad-format', message: /^Expected “es-”, a site code such as “cn”, “-”, then 6–40 lower-case letters or digits, for example es-cn-abc123def456\.$/ },
+        { value: 'bad id!', code: 'bad-format', message: /^Expected “es-”, a 2–4 letter site code, “-”, then 6–40 lower-case letters or digits, for example es-cn-abc123def456\.$/ },
         { value: '', code: 'required', message: /required/ },
       ],
     },
@@ -64,7 +64,7 @@ const OPS = {
     },
     {
       field: 'updateStrategy', label: 'Update strategy', good: 'blue_green',
-      bad: [{ value: 'blue green', code: 'bad-format', message: /^Expected a keyword of letters, digits and “_”, for example Immediately\.$/ }],
+      bad: [{ value: 'blue green', code: 'bad-format', message: /^Expected a keyword of letters, digits and “_”, for example normal\.$/ }],
       warn: { value: 'rolling', message: /^“rolling” is not in the documented list \(blue_green, normal, intelligent\)/ },
     },
     {
@@ -75,7 +75,7 @@ const OPS = {
     {
       field: 'version', label: 'Target version', good: '7.10',
       bad: [
-        { value: '7.x', code: 'bad-format', message: /^Expected an engine version such as 7\.10 \(or 7\.10_with_X-Pack\), or a kernel version such as ali1\.2\.0, for example 7\.10\.$/ },
+        { value: '7.x', code: 'bad-format', message: /^Expected an engine version \(two or three dot-separated numbers, optionally followed by “_with_” and an edition\) or a kernel version \(“ali” followed by three dot-separated numbers\), for example 7\.10\.$/ },
         { value: 'ali1.2.0', code: 'version-type-mismatch', message: /^“ali1\.2\.0” goes with type=aliVersion/ },
       ],
     },
@@ -99,7 +99,7 @@ const OPS = {
     },
     {
       field: 'MajorVersion', label: 'Target major version', good: '7.0',
-      bad: [{ value: 'latest', code: 'bad-format', message: /^Expected a version such as 7\.0/ }],
+      bad: [{ value: 'latest', code: 'bad-format', message: /^Expected a version, for example 7\.0\.$/ }],
       warn: { value: '8.0', message: /^“8\.0” is not in the documented list \(4\.0, 5\.0, 6\.0, 7\.0\)/ },
     },
     {
@@ -120,7 +120,7 @@ const OPS = {
     },
     {
       field: 'X-Language', label: 'Reply language', good: 'zh-cn',
-      bad: [{ value: 'english', code: 'bad-format', message: /^Expected a language such as en-us, for example en-us\.$/ }],
+      bad: [{ value: 'english', code: 'bad-format', message: /^Expected a language tag: two lower-case letters, “-”, two lower-case letters, for example en-us\.$/ }],
       warn: { value: 'fr-fr', message: /^“fr-fr” is not in the documented list \(en-us, zh-cn\)/ },
     },
     {

@@ -18,9 +18,11 @@ pub struct Format {
     pub pattern: &'static str,
     /// Longest accepted value, for `maxlength`.
     pub max_len: usize,
-    /// What the value should look like, in words.
+    /// What the value should look like, in words, without an example: a format is shared by fields of
+    /// several operations, so a message quotes the field's own example after the hint, once.
     pub hint: Text,
-    /// A value that matches.
+    /// A value that matches, for the format's self-check and the pre-flight id checks; field messages
+    /// quote [`crate::field::FieldSpec::example`] instead.
     pub example: &'static str,
     check: fn(&str) -> bool,
 }
@@ -118,8 +120,8 @@ pub static ES_INSTANCE_ID: Format = Format {
     pattern: "^es-[a-z]{2,4}-[a-z0-9]{6,40}$",
     max_len: 48,
     hint: Text::new(
-        "“es-”, a site code such as “cn”, “-”, then 6–40 lower-case letters or digits",
-        "“es-”、站点代码（如 “cn”）、“-”，再接 6–40 位小写字母或数字",
+        "“es-”, a 2–4 letter site code, “-”, then 6–40 lower-case letters or digits",
+        "“es-”、2–4 位小写字母的站点代码、“-”，再接 6–40 位小写字母或数字",
     ),
     example: "es-cn-abc123def456",
     check: |s| {
@@ -139,8 +141,8 @@ pub static REGION_ID: Format = Format {
     pattern: "^[a-z]{2,4}(-[a-z0-9]+){1,4}$",
     max_len: 32,
     hint: Text::new(
-        "a region id such as cn-hangzhou",
-        "地域 ID，例如 cn-hangzhou",
+        "a region id of lower-case letters, digits and “-”",
+        "由小写字母、数字和 “-” 组成的地域 ID",
     ),
     example: "cn-hangzhou",
     check: |s| {
@@ -160,8 +162,8 @@ pub static CLIENT_TOKEN: Format = Format {
     pattern: "^[\\x20-\\x7E]{1,64}$",
     max_len: 64,
     hint: Text::new(
-        "at most 64 ASCII characters, e.g. a UUID",
-        "不超过 64 个 ASCII 字符，例如 UUID",
+        "at most 64 printable ASCII characters (a UUID works)",
+        "不超过 64 个可打印 ASCII 字符（可使用 UUID）",
     ),
     example: "5A2CFF0E-5718-45B5-9D4D-70B3FF389811",
     check: |s| !s.is_empty() && s.bytes().all(|b| (b' '..=b'~').contains(&b)),
@@ -172,7 +174,7 @@ pub static MAJOR_VERSION: Format = Format {
     id: "major-version",
     pattern: "^[0-9]{1,2}\\.[0-9]{1,2}$",
     max_len: 5,
-    hint: Text::new("a version such as 7.0", "版本号，例如 7.0"),
+    hint: Text::new("a version", "版本号"),
     example: "7.0",
     check: |s| dotted(s, 2, 2, 2),
 };
@@ -183,8 +185,8 @@ pub static ES_VERSION: Format = Format {
     pattern: "^([0-9]{1,3}(\\.[0-9]{1,3}){1,2}(_with_[A-Za-z0-9-]{1,20})?|ali[0-9]{1,3}(\\.[0-9]{1,3}){2})$",
     max_len: 40,
     hint: Text::new(
-        "an engine version such as 7.10 (or 7.10_with_X-Pack), or a kernel version such as ali1.2.0",
-        "引擎版本（如 7.10 或 7.10_with_X-Pack），或内核版本（如 ali1.2.0）",
+        "an engine version (two or three dot-separated numbers, optionally followed by “_with_” and an edition) or a kernel version (“ali” followed by three dot-separated numbers)",
+        "引擎版本（两段或三段以点分隔的数字，可后接 “_with_” 和版本类型）或内核版本（“ali” 后接三段以点分隔的数字）",
     ),
     example: "7.10",
     check: |s| is_es_engine_version(s) || is_es_ali_version(s),
@@ -195,7 +197,7 @@ pub static SMALL_INTEGER: Format = Format {
     id: "small-integer",
     pattern: "^[0-9]{1,3}$",
     max_len: 3,
-    hint: Text::new("a number such as 0 or 1", "数字，例如 0 或 1"),
+    hint: Text::new("a number of up to 3 digits", "不超过 3 位的数字"),
     example: "0",
     check: |s| digits(s, 1, 3),
 };
@@ -221,7 +223,10 @@ pub static LANGUAGE_TAG: Format = Format {
     id: "language-tag",
     pattern: "^[a-z]{2}-[a-z]{2}$",
     max_len: 5,
-    hint: Text::new("a language such as en-us", "语言，例如 en-us"),
+    hint: Text::new(
+        "a language tag: two lower-case letters, “-”, two lower-case letters",
+        "语言标签：两位小写字母、“-”、两位小写字母",
+    ),
     example: "en-us",
     check: |s| {
         s.split_once('-').is_some_and(|(a, b)| {
@@ -268,8 +273,8 @@ pub static TAURUS_VERSION: Format = Format {
     pattern: "^[0-9]{1,8}(\\.[0-9]{1,8}){1,4}$",
     max_len: 40,
     hint: Text::new(
-        "a kernel version such as 2.0.28.1 (ShowInstanceDatabaseVersion → current_version)",
-        "内核版本，例如 2.0.28.1（ShowInstanceDatabaseVersion → current_version）",
+        "a kernel version of 2–5 dot-separated numbers (ShowInstanceDatabaseVersion → current_version)",
+        "由 2–5 段以点分隔的数字组成的内核版本（ShowInstanceDatabaseVersion → current_version）",
     ),
     example: "2.0.28.1",
     check: |s| dotted(s, 2, 5, 8),
@@ -301,6 +306,22 @@ mod tests {
         for f in ALL {
             assert!(f.matches(f.example), "{} rejects its example", f.id);
             assert!(!f.matches(""), "{} accepts empty", f.id);
+        }
+    }
+
+    #[test]
+    fn hints_quote_no_example() {
+        for f in ALL {
+            for hint in [f.hint.en, f.hint.zh] {
+                assert!(
+                    !hint.contains(f.example),
+                    "{} hint quotes its example",
+                    f.id
+                );
+                for marker in ["such as", "for example", "e.g.", "例如", "如 "] {
+                    assert!(!hint.contains(marker), "{} hint: {hint}", f.id);
+                }
+            }
         }
     }
 

@@ -28,12 +28,13 @@ pub enum Issue {
     #[error("Only ASCII letters, digits and punctuation are allowed here.")]
     NotAscii,
     /// Does not match the field's format.
-    #[error("Expected {}, for example {example}.", hint.en)]
+    #[error("{}", expected_format(*hint, *example, Lang::En))]
     BadFormat {
-        /// What the value should look like.
+        /// What the value should look like, in words and without an example: formats are shared by
+        /// several fields, so the example comes from the field (see `example`).
         hint: Text,
-        /// A matching value.
-        example: &'static str,
+        /// The field's own example, quoted once after the hint; `None` for a field without one.
+        example: Option<&'static str>,
     },
     /// Not one of a closed list.
     #[error("Choose one of: {allowed}.")]
@@ -148,6 +149,17 @@ pub enum Issue {
     Advice(#[from] Advisory),
 }
 
+/// The one place a format hint and an example are joined, in both languages, so an example is quoted
+/// exactly once ("Expected a version, for example 7.0." / "格式应为版本号，例如 7.0。").
+fn expected_format(hint: Text, example: Option<&str>, lang: Lang) -> String {
+    match (lang, example.filter(|e| !e.is_empty())) {
+        (Lang::En, Some(e)) => format!("Expected {}, for example {e}.", hint.en),
+        (Lang::En, None) => format!("Expected {}.", hint.en),
+        (Lang::Zh, Some(e)) => format!("格式应为{}，例如 {e}。", hint.zh),
+        (Lang::Zh, None) => format!("格式应为{}。", hint.zh),
+    }
+}
+
 impl Issue {
     /// The text in `lang`.
     #[must_use]
@@ -160,7 +172,7 @@ impl Issue {
             Self::Trimmed => "已去除值前后的空格或换行。".to_owned(),
             Self::TooLong { max, len } => format!("过长：{len} 个字符，最多 {max} 个。"),
             Self::NotAscii => "此处只允许 ASCII 字母、数字和标点。".to_owned(),
-            Self::BadFormat { hint, example } => format!("格式应为{}，例如 {example}。", hint.zh),
+            Self::BadFormat { hint, example } => expected_format(*hint, *example, Lang::Zh),
             Self::NotOneOf { allowed } => format!("请从以下值中选择：{allowed}。"),
             Self::NotDocumented { value, documented } => format!(
                 "“{value}” 不在文档列出的取值（{documented}）中，文档可能已过时；将按输入原样发送。"

@@ -39,8 +39,10 @@ pub fn parse_field(field: &FieldSpec, raw: &str) -> Result<Parsed, Issue> {
         (true, _, _) => return Ok(Parsed::default()),
         (false, _, _) => text,
     };
+    // The field's own example, never the shared format's: `KEYWORD` serves Redis and Elasticsearch alike.
+    let example = (!field.example.is_empty()).then_some(field.example);
     let value = match field.kind {
-        FieldKind::Text(format) => Value::Text(text_value(format, text)?),
+        FieldKind::Text(format) => Value::Text(text_value(format, text, example)?),
         FieldKind::Choice { choices, other } => {
             if !choices.iter().any(|c| c.value == text) {
                 let documented = join(choices.iter().map(|c| c.value));
@@ -49,7 +51,7 @@ pub fn parse_field(field: &FieldSpec, raw: &str) -> Result<Parsed, Issue> {
                         allowed: documented,
                     });
                 };
-                text_value(format, text)?;
+                text_value(format, text, example)?;
                 warnings.push(Issue::NotDocumented {
                     value: text.to_owned(),
                     documented,
@@ -94,8 +96,8 @@ fn join<'a>(items: impl Iterator<Item = &'a str>) -> String {
 }
 
 /// The most specific message first: "too long" when the value is well-formed up to the limit (an id
-/// with extra characters), then non-ASCII, then the shape.
-fn text_value(format: &Format, text: &str) -> Result<String, Issue> {
+/// with extra characters), then non-ASCII, then the shape, quoting `example` (the field's).
+fn text_value(format: &Format, text: &str, example: Option<&'static str>) -> Result<String, Issue> {
     let len = text.chars().count();
     if len > format.max_len {
         let head: String = text.chars().take(format.max_len).collect();
@@ -112,7 +114,7 @@ fn text_value(format: &Format, text: &str) -> Result<String, Issue> {
     if !format.matches(text) {
         return Err(Issue::BadFormat {
             hint: format.hint,
-            example: format.example,
+            example,
         });
     }
     Ok(text.to_owned())

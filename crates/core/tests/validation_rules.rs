@@ -136,7 +136,10 @@ fn every_issue_and_caution_is_bilingual() {
         Issue::Trimmed,
         Issue::TooLong { max: 1, len: 2 },
         Issue::NotAscii,
-        Issue::BadFormat { hint, example: "e" },
+        Issue::BadFormat {
+            hint,
+            example: Some("e"),
+        },
         Issue::NotOneOf {
             allowed: "a, b".into(),
         },

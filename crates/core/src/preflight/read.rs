@@ -95,9 +95,11 @@ fn checked<'a>(value: &'a str, format: &Format) -> Result<&'a str, Issue> {
     } else if format.matches(v) {
         Ok(v)
     } else {
+        // Instance-id and project-id formats belong to one product each, so their example is the
+        // matching operation field's example.
         Err(Issue::BadFormat {
             hint: format.hint,
-            example: format.example,
+            example: Some(format.example),
         })
     }
 }
