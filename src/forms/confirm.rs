@@ -1,13 +1,23 @@
 //! The confirmation step for irreversible upgrades: it names the instance and current → target version
 //! and enables the final button only once the instance id has been typed.
+//!
+//! A native modal `<dialog>` (`showModal`): the page behind is inert while it is open, so the form cannot
+//! change under a confirmation; focus starts in the dialog and stays there, Escape cancels and Enter in the
+//! id field confirms. What is sent is the request built when the dialog opened, not the form as it is when
+//! the button is pressed: the DBA confirms exactly the call that goes out.
 
+use console_core::build::BuiltRequest;
+use leptos::html::Dialog;
 use leptos::prelude::*;
 
 use crate::i18n::{tr, T};
 
-/// What is about to happen, as the dialog states it.
+/// What is about to happen, as the dialog states it, and the request that does it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) struct Pending {
+    /// The unsigned request built from the form when the dialog opened; it is signed when confirmed.
+    pub(crate) request: BuiltRequest,
+    pub(crate) scheme: String,
     pub(crate) instance_id: String,
     pub(crate) operation: &'static str,
     pub(crate) current: Option<String>,
@@ -15,40 +25,58 @@ pub(crate) struct Pending {
     pub(crate) count: usize,
 }
 
-/// The dialog; `on_confirm` runs the call, `on_cancel` closes it.
+/// The dialog; `on_confirm` sends the request (and scheme) it was opened with, `on_cancel` closes it.
 #[component]
 pub(crate) fn ConfirmDialog(
     pending: Pending,
-    on_confirm: Callback<()>,
+    on_confirm: Callback<(BuiltRequest, String)>,
     on_cancel: Callback<()>,
 ) -> impl IntoView {
     let typed = RwSignal::new(String::new());
-    let expected = pending.instance_id.clone();
-    let matches = move || typed.with(|t| t.trim() == expected);
+    let expected = StoredValue::new(pending.instance_id.clone());
+    let matches = move || typed.with(|t| expected.with_value(|e| t.trim() == e));
     let change = match (&pending.current, &pending.target) {
         (Some(c), Some(t)) => format!("{c} → {t}"),
         (None, Some(t)) => format!("→ {t}"),
         (Some(c), None) => format!("{c} → latest"),
         (None, None) => "latest".to_owned(),
     };
+    let call = StoredValue::new((pending.request.clone(), pending.scheme.clone()));
+    let confirm = move || {
+        if matches() {
+            on_confirm.run(call.get_value());
+        }
+    };
+    let dialog = NodeRef::<Dialog>::new();
+    Effect::new(move |_| {
+        if let Some(d) = dialog.get() {
+            if !d.open() {
+                let _ = d.show_modal();
+            }
+        }
+    });
     view! {
-        <div class="confirm" role="dialog" aria-modal="true" aria-labelledby="confirm-title" data-testid="confirm">
-            <h2 id="confirm-title">{tr(T::ConfirmTitle)}</h2>
-            <p data-testid="confirm-summary">
-                <strong>{pending.operation}</strong> " · " <code>{pending.instance_id.clone()}</code>
-                {(pending.count > 1).then(|| format!(" (+{} more)", pending.count - 1))}
-                " · " <span data-testid="confirm-change">{change}</span>
-            </p>
-            <p class="field__message field__message--warn">{tr(T::Irreversible)}</p>
-            <label for="confirm-input">{tr(T::TypeInstanceId)} " " <code>{pending.instance_id.clone()}</code></label>
-            <input id="confirm-input" data-testid="confirm-input" autocomplete="off" spellcheck="false"
-                prop:value=typed on:input:target=move |ev| typed.set(ev.target().value())/>
-            <div class="settings__actions">
-                <button type="button" class="button button--danger" data-testid="confirm-send" disabled=move || !matches()
-                    on:click=move |_| on_confirm.run(())>{tr(T::ConfirmSend)}</button>
-                <button type="button" class="button button--quiet" data-testid="confirm-cancel"
-                    on:click=move |_| on_cancel.run(())>{tr(T::Cancel)}</button>
-            </div>
-        </div>
+        <dialog class="confirm" node_ref=dialog aria-labelledby="confirm-title" data-testid="confirm"
+            on:cancel=move |ev: web_sys::Event| { ev.prevent_default(); on_cancel.run(()); }>
+            <form method="dialog" class="confirm__body" on:submit=move |ev| { ev.prevent_default(); confirm(); }>
+                <h2 id="confirm-title">{tr(T::ConfirmTitle)}</h2>
+                <p data-testid="confirm-summary">
+                    <strong>{pending.operation}</strong> " · " <code>{pending.instance_id.clone()}</code>
+                    {(pending.count > 1).then(|| format!(" (+{} more)", pending.count - 1))}
+                    " · " <span data-testid="confirm-change">{change}</span>
+                </p>
+                <p class="field__message field__message--warn">{tr(T::Irreversible)}</p>
+                <label for="confirm-input">{tr(T::TypeInstanceId)} " " <code>{pending.instance_id.clone()}</code></label>
+                <input id="confirm-input" data-testid="confirm-input" autocomplete="off" spellcheck="false" autofocus
+                    prop:value=typed on:input:target=move |ev| typed.set(ev.target().value())/>
+                <div class="settings__actions">
+                    <button type="submit" class="button button--danger" data-testid="confirm-send" disabled=move || !matches()>
+                        {tr(T::ConfirmSend)}
+                    </button>
+                    <button type="button" class="button button--quiet" data-testid="confirm-cancel"
+                        on:click=move |_| on_cancel.run(())>{tr(T::Cancel)}</button>
+                </div>
+            </form>
+        </dialog>
     }
 }

@@ -2,7 +2,7 @@
 //! inline validation, live pre-flight, advisories, a summary of what blocks Send, preview, the
 //! confirmation step and the result.
 
-use console_core::build::build;
+use console_core::build::{build, BuiltRequest};
 use console_core::catalog::{ApiSpec, Cloud, Product};
 use console_core::preflight::read_target;
 use console_core::region::regions;
@@ -117,18 +117,19 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
     let outcome = RwSignal::new(None::<Outcome>);
     let pending = RwSignal::new(None::<Pending>);
     let sending = RwSignal::new(false);
-    let send_now = move || {
-        pending.set(None);
-        let Some(valid) = validated.get_untracked().valid else {
-            return;
-        };
+    // The request the form describes right now, unsigned, and its scheme.
+    let request_now = move || {
+        let valid = validated.get_untracked().valid?;
         let d = dest.get_untracked();
-        let built = build(spec, &valid, &d.host);
+        Some((build(spec, &valid, &d.host), d.scheme))
+    };
+    // Sends `built` as it is: a confirmed upgrade sends exactly what its dialog showed.
+    let send_now = move |built: BuiltRequest, scheme: String, dry: bool| {
+        pending.set(None);
         sending.set(true);
-        let dry = is_dry_run();
         spawn_local(async move {
             // Signed (with a fresh nonce and time) and sent in the chunk that holds the signer.
-            let sent = crate::lazy::call(env, built, d.scheme).await;
+            let sent = crate::lazy::call(env, built, scheme).await;
             let accepted = matches!(&sent.result, Ok(r) if (200..300).contains(&r.status));
             outcome.set(Some(sent));
             sending.set(false);
@@ -148,13 +149,18 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
         }
         // The answer's view is a lazily loaded chunk: fetch it while the DBA confirms and the call runs.
         crate::lazy::prefetch_result();
+        let Some((request, scheme)) = request_now() else {
+            return;
+        };
         if is_dry_run() {
-            return send_now();
+            return send_now(request, scheme, true);
         }
         let target = form.raw.with_untracked(|r| read_target(spec, r));
         let f = facts.get_untracked();
         pending.set(target.map(|t| {
             Pending {
+                request,
+                scheme,
                 instance_id: t.instance_id,
                 operation: spec.operation().map_or(spec.api, |o| o.title),
                 // Without a target field the call moves the kernel (minor) version: show that one.
@@ -254,7 +260,8 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
                     on:click=move |_| show_preview.update(|v| *v = !*v)>{tr(T::Preview)}</button>
             </div>
             {move || pending.get().map(|p| view! {
-                <ConfirmDialog pending=p on_confirm=Callback::new(move |()| send_now()) on_cancel=Callback::new(move |()| pending.set(None))/>
+                <ConfirmDialog pending=p on_confirm=Callback::new(move |(request, scheme)| send_now(request, scheme, false))
+                    on_cancel=Callback::new(move |()| pending.set(None))/>
             })}
             <PreviewPanel data=preview/>
             <ResultPanel spec=spec outcome=outcome lang=lang/>

@@ -199,6 +199,47 @@ test('Redis major upgrade: r-bp1sandbox0001 5.0 → 7.0', async () => {
   });
 });
 
+test('the confirmation is a modal: the form behind cannot change, Escape cancels, Enter confirms, and exactly the confirmed call is sent', async () => {
+  await withOp('redis-major-upgrade', async (op) => {
+    await op.useDemo();
+    const id = 'r-bp1sandbox0002'; const other = 'r-bp1sandbox0003';
+    await op.fill('InstanceId', id);
+    await op.fill('MajorVersion', '5.0');
+    await op.waitFact('currentversion', /^4\.0$/);
+    const upgrades = [];
+    op.page.on('request', (r) => { if (r.headers()['x-acs-action'] === 'ModifyInstanceMajorVersion') upgrades.push(r.url()); });
+    // What a script (or a stray event) could still do to the form while the dialog is open.
+    const setBehind = (v) => op.page.evaluate(([sel, value]) => {
+      const el = document.querySelector(sel);
+      el.value = value; el.dispatchEvent(new Event('input', { bubbles: true }));
+    }, ['[data-testid="input-InstanceId"]', v]);
+
+    await op.pressSend();
+    await op.id('confirm').waitFor();
+    assert.equal(await op.page.evaluate(() => document.activeElement?.dataset.testid), 'confirm-input', 'focus starts in the dialog');
+    assert.equal(await op.id('confirm').evaluate((d) => d.matches(':modal')), true, 'a modal dialog');
+    await assert.rejects(op.input('InstanceId').click({ timeout: 1000 }), 'the form behind the dialog takes no clicks');
+    for (let i = 0; i < 6; i++) await op.page.keyboard.press('Tab');
+    assert.equal(await op.page.evaluate(() => !!document.activeElement?.closest('[data-testid="confirm"]')), true, 'Tab stays in the dialog');
+    await op.page.keyboard.press('Escape');
+    await op.id('confirm').waitFor({ state: 'detached' });
+    assert.equal(await op.input('InstanceId').inputValue(), id, 'cancelling keeps the form');
+
+    await op.pressSend();
+    await op.id('confirm').waitFor();
+    await setBehind(other);
+    await op.id('confirm-input').fill(id);
+    await op.id('confirm-input').press('Enter');
+    await op.id('confirm').waitFor({ state: 'detached' });
+    const r = await op.result();
+    assert.equal(r.kind, 'ok', r.text);
+    assert.equal(upgrades.length, 1, `one upgrade call: ${upgrades.join(' ')}`);
+    assert.match(upgrades[0], new RegExp(`InstanceId=${id}&MajorVersion=5\\.0`), 'the call the dialog showed');
+    assert.equal((await auditOf(other)).length, 0, 'the instance typed in behind the dialog is untouched');
+    assert.equal((await auditOf(id)).filter((e) => e.action === 'ModifyInstanceMajorVersion').length, 1);
+  });
+});
+
 test('TaurusDB batch minor upgrade: one instance 2.0.28.1 → latest kernel, project id prefilled', async () => {
   await withOp('taurusdb-minor-upgrade', async (op) => {
     await op.useDemo();
