@@ -100,6 +100,7 @@ ui_text! {
     Cancel => "Cancel", "取消";
     ProxyFailed => "The proxy could not complete the call", "代理未能完成调用";
     NetworkFailed => "No answer: network or proxy unreachable", "无响应：网络或代理不可达";
+    NotSent => "Not sent: the request did not leave this page", "未发送：请求没有离开本页面";
     Accepted => "Accepted by the cloud", "云端已接受";
     Fix => "Fix:", "解决：";
     SignatureDiff => "Our string to sign (−) against the server's (+)", "本地待签名字符串（−）与服务端（+）对比";
@@ -108,6 +109,13 @@ ui_text! {
     Loading => "Loading…", "加载中…";
     ChunkFailed => "This part of the console could not be loaded: the server did not answer, or it now has a newer version. Check the connection and try again; after an update, reload the page.", "控制台的这一部分未能加载：服务器无响应，或已部署新版本。请检查网络后重试；如已更新，请刷新页面。";
     TryAgain => "Try again", "重试";
+    NavLabel => "Operations", "操作";
+    HomeTitle => "Upgrade managed database engines", "升级托管数据库引擎";
+    HomeIntro => "Pick an operation on the left. Every request is built and signed in this page; your secret never leaves the browser, and calls reach the cloud through the configured proxy.", "请在左侧选择一个操作。每个请求都在本页面内构建并签名；您的密钥不会离开浏览器，调用经由已配置的代理发往云端。";
+    NotFound => "Page not found", "页面不存在";
+    NotFoundHelp => "This link does not match any operation. Choose one from the navigation.", "此链接不对应任何操作。请从导航中选择一个操作。";
+    UnknownOp => "Unknown operation", "未知操作";
+    UnknownOpHelp => "This link names no operation. Choose one from the navigation.", "此链接没有指向任何操作。请从导航中选择一个操作。";
 }
 
 /// A reactive text getter for views: re-renders when the language changes.

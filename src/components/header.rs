@@ -16,6 +16,13 @@ use crate::upstream::in_sandbox;
 pub(crate) fn Header() -> impl IntoView {
     let settings = use_settings();
     let set_lang = move |lang: Lang| settings.0.update(|s| s.lang = lang);
+    // `<html lang>` follows the choice, for screen readers, fonts and the browser's translation offer.
+    Effect::new(move |_| {
+        let tag = settings.0.with(|s| s.lang).tag();
+        if let Some(root) = document().document_element() {
+            let _ = root.set_attribute("lang", tag);
+        }
+    });
     view! {
         <header class="app-header" data-testid="app-header">
             <a class="app-header__brand" href="./">"upgrade-console"</a>

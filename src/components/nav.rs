@@ -7,6 +7,7 @@ use leptos::prelude::*;
 use crate::i18n::{tr, T};
 use crate::router::{use_router, Route, RouterCtx};
 use crate::state::runtime::use_runtime;
+use crate::state::settings::use_settings;
 
 /// Lists every offered operation under its cloud, plus Settings. It reads the catalog, so a new
 /// operation appears here without touching this file.
@@ -14,9 +15,11 @@ use crate::state::runtime::use_runtime;
 pub(crate) fn Nav() -> impl IntoView {
     let runtime = use_runtime();
     let router = use_router();
+    let settings = use_settings();
+    let lang = move || settings.0.with(|s| s.lang);
     let groups = by_cloud();
     view! {
-        <nav class="nav" data-testid="nav" aria-label="Operations">
+        <nav class="nav" data-testid="nav" aria-label=tr(T::NavLabel)>
             {groups
                 .into_iter()
                 .map(|(cloud, ops)| {
@@ -24,12 +27,13 @@ pub(crate) fn Nav() -> impl IntoView {
                     view! {
                         <Show when=move || ids.iter().any(|id| runtime.offers(id))>
                             <section class="nav__group" data-testid=format!("nav-cloud-{cloud:?}").to_lowercase()>
-                                <h2 class="nav__cloud">{cloud.label()}</h2>
+                                <h2 class="nav__cloud">{move || cloud.label_in(lang())}</h2>
                                 <ul class="nav__list">
                                     {ops
                                         .iter()
                                         .map(|op| {
-                                            let (id, title) = (op.id, op.title);
+                                            let (id, op) = (op.id, *op);
+                                            let title = move || op.title_in(lang());
                                             view! {
                                                 <Show when=move || runtime.offers(id)>
                                                     <li>

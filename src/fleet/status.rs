@@ -63,7 +63,7 @@ pub(crate) enum Status {
 }
 
 /// `en` or `zh` by `lang`.
-fn pick<T>(lang: Lang, en: T, zh: T) -> T {
+pub(crate) fn pick<T>(lang: Lang, en: T, zh: T) -> T {
     match lang {
         Lang::En => en,
         Lang::Zh => zh,

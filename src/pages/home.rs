@@ -3,17 +3,15 @@
 use leptos::prelude::*;
 
 use crate::components::openapi_download::OpenApiDownload;
+use crate::i18n::{tr, T};
 
 /// Explains the console in two sentences; the navigation is the real entry point.
 #[component]
 pub(crate) fn Home() -> impl IntoView {
     view! {
         <section class="pane" data-testid="pane-home">
-            <h1>"Upgrade managed database engines"</h1>
-            <p>
-                "Pick an operation on the left. Every request is built and signed in this page; your secret "
-                "never leaves the browser, and calls reach the cloud through the configured proxy."
-            </p>
+            <h1>{tr(T::HomeTitle)}</h1>
+            <p>{tr(T::HomeIntro)}</p>
             <OpenApiDownload/>
         </section>
     }

@@ -2,13 +2,15 @@
 
 use leptos::prelude::*;
 
+use crate::i18n::{tr, T};
+
 /// Says the link is unknown rather than showing a blank page, so a stale bookmark is obvious.
 #[component]
 pub(crate) fn NotFound() -> impl IntoView {
     view! {
         <section class="pane" data-testid="pane-not-found">
-            <h1>"Page not found"</h1>
-            <p>"This link does not match any operation. Choose one from the navigation."</p>
+            <h1>{tr(T::NotFound)}</h1>
+            <p>{tr(T::NotFoundHelp)}</p>
         </section>
     }
 }

@@ -4,6 +4,7 @@ use console_core::catalog::spec;
 use leptos::prelude::*;
 
 use crate::forms::operation_form::OperationForm;
+use crate::i18n::{tr, T};
 
 /// Renders the catalog form of the operation named in the URL, or a clear message for an unknown id
 /// (a mistyped deep link).
@@ -15,8 +16,8 @@ pub(crate) fn OperationPage(id: String) -> impl IntoView {
         Some(spec) => view! { <OperationForm spec=spec/> }.into_any(),
         None => view! {
             <section class="pane" data-testid="pane-op-unknown">
-                <h1>"Unknown operation"</h1>
-                <p>"This link names no operation. Choose one from the navigation."</p>
+                <h1>{tr(T::UnknownOp)}</h1>
+                <p>{tr(T::UnknownOpHelp)}</p>
             </section>
         }
         .into_any(),

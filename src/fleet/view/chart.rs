@@ -4,6 +4,8 @@
 use console_core::batch::summary::chart_points;
 use leptos::prelude::*;
 
+use super::text::{tx, use_lang};
+use crate::fleet::status::pick;
 use crate::fleet::use_fleet;
 
 const W: f64 = 640.0;
@@ -33,6 +35,7 @@ fn path(points: &[(i64, usize)], span: i64, total: usize) -> String {
 #[component]
 pub(crate) fn BatchChart() -> impl IntoView {
     let fleet = use_fleet();
+    let lang = use_lang();
     let data = Memo::new(move |_| {
         let start = fleet.batch.with(|b| b.as_ref().map_or(0, |b| b.created_ms));
         fleet.with_items(|items| {
@@ -54,15 +57,16 @@ pub(crate) fn BatchChart() -> impl IntoView {
     });
     view! {
         <figure class="chart" data-testid="run-chart">
-            <svg viewBox=format!("0 0 {W} {H}") width="100%" height="140" role="img" aria-label="Instances accepted and done over time">
+            <svg viewBox=format!("0 0 {W} {H}") width="100%" height="140" role="img" aria-label=tx("Instances accepted and done over time", "已接受与已完成的实例数随时间的变化")>
                 <rect x="0" y="0" width=W height=H class="chart__bg"/>
                 <path d=move || data.get().0 class="chart__accepted"/>
                 <path d=move || data.get().1 class="chart__done"/>
             </svg>
             <figcaption>
-                <span class="chart__key chart__key--accepted">"accepted"</span>
-                <span class="chart__key chart__key--done">"done"</span>
-                {move || { let (_, _, span, total) = data.get(); format!(" — {total} instances over {:.0} s", span as f64 / 1000.0) }}
+                <span class="chart__key chart__key--accepted">{tx("accepted", "已接受")}</span>
+                <span class="chart__key chart__key--done">{tx("done", "已完成")}</span>
+                {move || { let (_, _, span, total) = data.get(); let s = span as f64 / 1000.0;
+                    pick(lang(), format!(" — {total} instances over {s:.0} s"), format!(" — {total} 个实例，历时 {s:.0} 秒")) }}
             </figcaption>
         </figure>
     }

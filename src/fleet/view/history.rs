@@ -5,10 +5,10 @@ use console_core::batch::history::{iso, to_csv, to_json, Filter, Record};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use super::text::tx;
+use super::text::{tx, use_lang};
 use crate::download::download;
 use crate::fleet::history::load;
-use crate::fleet::status::Status;
+use crate::fleet::status::{pick, Status};
 use crate::fleet::use_fleet;
 
 const SHOWN: usize = 300;
@@ -17,6 +17,7 @@ const SHOWN: usize = 300;
 #[component]
 pub(crate) fn HistoryView() -> impl IntoView {
     let fleet = use_fleet();
+    let lang = use_lang();
     let records = RwSignal::new(Vec::<Record>::new());
     let filter = RwSignal::new(Filter::default());
     let reload = move || {
@@ -54,21 +55,23 @@ pub(crate) fn HistoryView() -> impl IntoView {
             fleet.status.set(Some(Status::ExportFailed(e)));
         }
     };
-    let input = move |label: &'static str, id: &'static str, set: fn(&mut Filter, String)| {
+    let input = move |(en, zh): (&'static str, &'static str),
+                      id: &'static str,
+                      set: fn(&mut Filter, String)| {
         view! {
-            <input type="search" placeholder=label data-testid=format!("history-filter-{id}")
+            <input type="search" placeholder=tx(en, zh) data-testid=format!("history-filter-{id}")
                 on:input=move |ev| { let v = event_target_value(&ev); filter.update(|f| set(f, v)); }/>
         }
     };
     view! {
         <div class="fleet__controls">
-            {input("Instance", "instance", |f, v| f.instance = v)}
-            {input("Operation", "operation", |f, v| f.operation = v)}
-            {input("Outcome", "outcome", |f, v| f.outcome = v)}
+            {input(("Instance", "实例"), "instance", |f, v| f.instance = v)}
+            {input(("Operation", "操作"), "operation", |f, v| f.operation = v)}
+            {input(("Outcome", "结果"), "outcome", |f, v| f.outcome = v)}
             <button type="button" class="button button--quiet button--small" on:click=move |_| reload()>{tx("Refresh", "刷新")}</button>
             <button type="button" class="button button--small" data-testid="history-export-csv" on:click=move |_| export(true)>{tx("Export CSV", "导出 CSV")}</button>
             <button type="button" class="button button--small" data-testid="history-export-json" on:click=move |_| export(false)>{tx("Export JSON", "导出 JSON")}</button>
-            <span data-testid="history-count">{move || format!("{} calls", shown.with(Vec::len))}</span>
+            <span data-testid="history-count">{move || { let n = shown.with(Vec::len); pick(lang(), format!("{n} calls"), format!("{n} 次调用")) }}</span>
         </div>
         <table class="grid" data-testid="history-table">
             <thead><tr><th>{tx("Time", "时间")}</th><th>{tx("Cloud", "云")}</th><th>{tx("Operation", "操作")}</th><th>{tx("Instance", "实例")}</th><th>{tx("Parameters", "参数")}</th><th>{tx("Request id", "请求 ID")}</th><th>{tx("Outcome", "结果")}</th></tr></thead>

@@ -3,14 +3,15 @@
 
 use console_core::batch::inventory::Instance;
 use console_core::catalog::Product;
+use console_core::Lang;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use wasm_bindgen::JsCast;
 
-use super::text::tx;
+use super::text::{tx, use_lang};
 use crate::call::use_call_env;
 use crate::fleet::inventory::{add_ids, load};
-use crate::fleet::status::Status;
+use crate::fleet::status::{pick, Status};
 use crate::fleet::use_fleet;
 
 const SHOWN: usize = 250;
@@ -56,6 +57,7 @@ fn sort_key(i: &Instance, col: u8) -> String {
 pub(crate) fn InventoryView(on_plan: impl Fn() + 'static + Copy + Send + Sync) -> impl IntoView {
     let env = use_call_env();
     let fleet = use_fleet();
+    let lang = use_lang();
     let products = RwSignal::new(Product::ALL.to_vec());
     let filter = RwSignal::new(String::new());
     let sort = RwSignal::new((1_u8, false));
@@ -125,21 +127,25 @@ pub(crate) fn InventoryView(on_plan: impl Fn() + 'static + Copy + Send + Sync) -
         </div>
         <details class="fleet__paste">
             <summary>{tx("Paste ids or import a CSV", "粘贴实例 ID 或导入 CSV")}</summary>
-            <textarea rows="4" data-testid="fleet-paste" placeholder="dds-bp1…, r-bp1…, es-cn-…, …in07 (one per line or comma-separated)"
+            <textarea rows="4" data-testid="fleet-paste" placeholder=tx("dds-bp1…, r-bp1…, es-cn-…, …in07 (one per line or comma-separated)", "dds-bp1…, r-bp1…, es-cn-…, …in07（每行一个或以逗号分隔）")
                 prop:value=move || paste.get() on:input=move |ev| paste.set(event_target_value(&ev))></textarea>
             <button type="button" class="button button--quiet" data-testid="fleet-add-ids" on:click=add>{tx("Add and select", "添加并选中")}</button>
-            <label class="fleet__import">"CSV file (an id column: InstanceId, DBInstanceId, id…): "
+            <label class="fleet__import">{tx("CSV file (an id column: InstanceId, DBInstanceId, id…): ", "CSV 文件（需含 ID 列：InstanceId、DBInstanceId、id…）：")}
                 <input type="file" accept=".csv,text/csv,text/plain" data-testid="fleet-import" on:change=import/></label>
         </details>
         <div class="fleet__controls">
-            <input type="search" placeholder="Filter by id, name, version, status…" data-testid="fleet-filter"
+            <input type="search" placeholder=tx("Filter by id, name, version, status…", "按 ID、名称、版本、状态筛选…") data-testid="fleet-filter"
                 prop:value=move || filter.get() on:input=move |ev| filter.set(event_target_value(&ev))/>
             <button type="button" class="button button--quiet button--small" data-testid="fleet-select-all" on:click=select_shown>{tx("Select all shown", "全选筛选结果")}</button>
             <button type="button" class="button button--quiet button--small" data-testid="fleet-select-none" on:click=move |_| fleet.selected.set(Default::default())>{tx("Clear selection", "清除选择")}</button>
-            <span data-testid="fleet-selected-count">{move || format!("{} selected", fleet.selected.with(|s| s.len()))}</span>
+            <span data-testid="fleet-selected-count">{move || { let n = fleet.selected.with(|s| s.len()); pick(lang(), format!("{n} selected"), format!("已选择 {n} 个")) }}</span>
             <button type="button" class="button" data-testid="fleet-to-plan" disabled=move || fleet.selected.with(|s| s.is_empty()) on:click=move |_| on_plan()>{tx("Plan the selection →", "为所选实例制定计划 →")}</button>
         </div>
-        <p class="fleet__note">{move || { let n = rows.with(Vec::len); if n > SHOWN { format!("Showing {SHOWN} of {n}: filter to narrow.") } else { format!("{n} instances") } }}</p>
+        <p class="fleet__note">{move || { let n = rows.with(Vec::len); match (n > SHOWN, lang()) {
+            (true, Lang::Zh) => format!("显示 {n} 个中的前 {SHOWN} 个：请筛选以缩小范围。"),
+            (true, _) => format!("Showing {SHOWN} of {n}: filter to narrow."),
+            (false, l) => pick(l, format!("{n} instances"), format!("{n} 个实例")),
+        } }}</p>
         <table class="grid" data-testid="fleet-inventory">
             <thead><tr><th></th>{header(0, ("Product", "产品"))}{header(1, ("Instance", "实例"))}{header(2, ("Name", "名称"))}{header(3, ("Version", "版本"))}{header(4, ("Status", "状态"))}<th>{tx("Architecture", "架构")}</th><th>{tx("Targets", "可升级版本")}</th></tr></thead>
             <tbody>
@@ -150,8 +156,8 @@ pub(crate) fn InventoryView(on_plan: impl Fn() + 'static + Copy + Send + Sync) -
                         let (row_id, select_id) = (format!("fleet-row-{id}"), format!("fleet-select-{id}"));
                         let targets = move || fleet.facts.with(|m| match m.get(&id3) {
                             Some(Ok(f)) if !f.targets.is_empty() || !f.kernel_targets.is_empty() => f.targets.iter().chain(&f.kernel_targets).cloned().collect::<Vec<_>>().join(", "),
-                            Some(Ok(_)) => "none".to_owned(),
-                            Some(Err(_)) => "pre-flight failed".to_owned(),
+                            Some(Ok(_)) => pick(lang(), "none", "无").to_owned(),
+                            Some(Err(_)) => pick(lang(), "pre-flight failed", "预检失败").to_owned(),
                             None => "—".to_owned(),
                         });
                         view! {

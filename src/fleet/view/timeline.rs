@@ -4,17 +4,20 @@
 use console_core::batch::{Event, EventKind};
 use leptos::prelude::*;
 
-const fn kind_label(k: EventKind) -> &'static str {
+use super::text::tx;
+
+/// The event's name in English and Chinese.
+const fn kind_label(k: EventKind) -> (&'static str, &'static str) {
     match k {
-        EventKind::Submitted => "submitted",
-        EventKind::Throttled => "retry later",
-        EventKind::Unknown => "outcome unknown",
-        EventKind::Settled => "settled",
-        EventKind::Accepted => "accepted",
-        EventKind::Scheduled => "scheduled",
-        EventKind::Step => "step",
-        EventKind::Done => "done",
-        EventKind::Failed => "failed",
+        EventKind::Submitted => ("submitted", "已提交"),
+        EventKind::Throttled => ("retry later", "稍后重试"),
+        EventKind::Unknown => ("outcome unknown", "结果未知"),
+        EventKind::Settled => ("settled", "已确认"),
+        EventKind::Accepted => ("accepted", "已接受"),
+        EventKind::Scheduled => ("scheduled", "已安排"),
+        EventKind::Step => ("step", "步骤"),
+        EventKind::Done => ("done", "已完成"),
+        EventKind::Failed => ("failed", "失败"),
     }
 }
 
@@ -35,6 +38,10 @@ fn clock(ms: i64) -> String {
 /// The timeline of one item's events.
 #[component]
 pub(crate) fn Timeline(events: Vec<Event>) -> impl IntoView {
+    let label = |k| {
+        let (en, zh) = kind_label(k);
+        tx(en, zh)
+    };
     let start = events.first().map_or(0, |e| e.at_ms);
     let end = events.last().map_or(0, |e| e.at_ms).max(start + 1);
     #[allow(clippy::cast_precision_loss)]
@@ -43,18 +50,18 @@ pub(crate) fn Timeline(events: Vec<Event>) -> impl IntoView {
         .iter()
         .map(|e| {
             let cx = x(e.at_ms);
-            view! { <circle cx=cx cy="14" r="6" class=kind_class(e.kind)><title>{format!("{} {}", kind_label(e.kind), e.detail)}</title></circle> }
+            view! { <circle cx=cx cy="14" r="6" class=kind_class(e.kind)><title>{label(e.kind)}" "{e.detail.clone()}</title></circle> }
         })
         .collect_view();
     let rows = events
         .into_iter()
         .map(|e| view! {
-            <li class=kind_class(e.kind)><time>{clock(e.at_ms)}</time>" "<b>{kind_label(e.kind)}</b>" "{e.detail}</li>
+            <li class=kind_class(e.kind)><time>{clock(e.at_ms)}</time>" "<b>{label(e.kind)}</b>" "{e.detail}</li>
         })
         .collect_view();
     view! {
         <div class="timeline" data-testid="run-timeline">
-            <svg viewBox="0 0 600 28" width="100%" height="28" role="img" aria-label="Upgrade timeline">
+            <svg viewBox="0 0 600 28" width="100%" height="28" role="img" aria-label=tx("Upgrade timeline", "升级时间线")>
                 <line x1="10" y1="14" x2="590" y2="14" class="timeline__axis"/>
                 {dots}
             </svg>

@@ -24,7 +24,7 @@ use serde::Serialize;
 
 use crate::advice::Advisory;
 use crate::field::{FieldSpec, Placement};
-use crate::i18n::Text;
+use crate::i18n::{Lang, Text};
 use crate::region::EndpointRule;
 
 /// The cloud a call goes to: it decides the signing scheme family and the default upstream domain.
@@ -45,6 +45,16 @@ impl Cloud {
             Self::Huawei => "Huawei Cloud",
         }
     }
+
+    /// [`Self::label`] in `lang`.
+    #[must_use]
+    pub const fn label_in(self, lang: Lang) -> &'static str {
+        match (self, lang) {
+            (Self::Alibaba, Lang::Zh) => "阿里云",
+            (Self::Huawei, Lang::Zh) => "华为云",
+            (_, Lang::En) => self.label(),
+        }
+    }
 }
 
 /// One upgrade operation. `id` is stable: it is the route segment and the key of deep links.
@@ -56,10 +66,23 @@ pub struct Operation {
     pub cloud: Cloud,
     /// Product shown to the DBA (MongoDB, Redis …).
     pub product: &'static str,
-    /// Short title used in the navigation.
+    /// Short title used in the navigation (English).
     pub title: &'static str,
+    /// The same title in Simplified Chinese.
+    pub title_zh: &'static str,
     /// The cloud's own API name, so DBAs can match it with the vendor documentation.
     pub api: &'static str,
+}
+
+impl Operation {
+    /// The title in `lang`.
+    #[must_use]
+    pub const fn title_in(&self, lang: Lang) -> &'static str {
+        match lang {
+            Lang::En => self.title,
+            Lang::Zh => self.title_zh,
+        }
+    }
 }
 
 /// Every operation the console covers, in navigation order.
@@ -69,6 +92,7 @@ pub static OPERATIONS: &[Operation] = &[
         cloud: Cloud::Alibaba,
         product: "MongoDB",
         title: "MongoDB engine upgrade",
+        title_zh: "MongoDB 大版本升级",
         api: "UpgradeDBInstanceEngineVersion",
     },
     Operation {
@@ -76,6 +100,7 @@ pub static OPERATIONS: &[Operation] = &[
         cloud: Cloud::Alibaba,
         product: "MongoDB",
         title: "MongoDB kernel upgrade",
+        title_zh: "MongoDB 内核版本升级",
         api: "UpgradeDBInstanceKernelVersion",
     },
     Operation {
@@ -83,6 +108,7 @@ pub static OPERATIONS: &[Operation] = &[
         cloud: Cloud::Alibaba,
         product: "Elasticsearch",
         title: "Elasticsearch version upgrade",
+        title_zh: "Elasticsearch 版本升级",
         api: "UpgradeEngineVersion",
     },
     Operation {
@@ -90,6 +116,7 @@ pub static OPERATIONS: &[Operation] = &[
         cloud: Cloud::Alibaba,
         product: "Redis",
         title: "Redis major version upgrade",
+        title_zh: "Redis 大版本升级",
         api: "ModifyInstanceMajorVersion",
     },
     Operation {
@@ -97,6 +124,7 @@ pub static OPERATIONS: &[Operation] = &[
         cloud: Cloud::Huawei,
         product: "TaurusDB",
         title: "TaurusDB batch minor upgrade",
+        title_zh: "TaurusDB 批量升级内核小版本",
         api: "BatchUpgradeDatabases",
     },
 ];
@@ -323,6 +351,20 @@ mod tests {
         assert_eq!(groups[0].1.len(), 4);
         assert_eq!(groups[1].1[0].id, "taurusdb-minor-upgrade");
         assert_eq!(groups.iter().map(|g| g.1.len()).sum::<usize>(), 5);
+    }
+
+    #[test]
+    fn titles_and_clouds_read_in_both_languages() {
+        for op in OPERATIONS {
+            assert_eq!(op.title_in(Lang::En), op.title);
+            assert!(
+                !op.title_zh.is_empty() && op.title_zh != op.title,
+                "{}",
+                op.id
+            );
+            assert_eq!(op.cloud.label_in(Lang::En), op.cloud.label());
+            assert_ne!(op.cloud.label_in(Lang::Zh), op.cloud.label());
+        }
     }
 
     #[test]
