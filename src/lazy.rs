@@ -112,6 +112,37 @@ pub(crate) fn prefetch_result() {
     prefetch(result_preload);
 }
 
+/// The confirmation of an irreversible upgrade (a native modal dialog): only needed at "Review and
+/// send", and about 3 KB of the first load if it were in the main module.
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(
+        confirm,
+        wasm_split_path = ::leptos::wasm_split,
+        fallible,
+        preload(confirm_preload)
+    )
+)]
+pub(crate) fn confirm_chunk(
+    pending: crate::forms::confirm::Pending,
+    on_confirm: Callback<(console_core::build::BuiltRequest, String)>,
+    on_cancel: Callback<()>,
+) -> Result<AnyView, ChunkError> {
+    use crate::forms::confirm::{ConfirmDialog, ConfirmDialogProps};
+    Ok(ConfirmDialog(ConfirmDialogProps {
+        pending,
+        on_confirm,
+        on_cancel,
+    })
+    .into_any())
+}
+
+/// Starts fetching the confirmation's chunk, so the dialog opens at once when the DBA presses Send.
+pub(crate) fn prefetch_confirm() {
+    #[cfg(feature = "split")]
+    prefetch(confirm_preload);
+}
+
 /// Starts `preload` without waiting for it. The loader runs one fetch per chunk however often this is
 /// called, keeps a loaded chunk, and forgets a failed fetch, so a failure costs nothing: the next prefetch,
 /// or the call that needs the chunk (which reports it), fetches again.

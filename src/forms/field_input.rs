@@ -93,11 +93,13 @@ pub(crate) fn FieldInput(
     }
 }
 
-/// On every keystroke: starts fetching the signer (the pre-flight of what is being typed will need it), and
+/// On every keystroke: starts fetching the signer (the pre-flight of what is being typed will need it) and
+/// the confirmation dialog (Send will need it), and
 /// marks `field-input` so `make bench` can time keystroke → inline message (it observes the message element
 /// and measures from this mark; only the latest mark is kept).
 fn on_keystroke() {
     crate::lazy::prefetch_net();
+    crate::lazy::prefetch_confirm();
     if let Some(perf) = web_sys::window().and_then(|w| w.performance()) {
         perf.clear_marks_with_mark_name("field-input");
         // A failed mark only costs a benchmark figure, never the form.

@@ -11,13 +11,14 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::call::use_call_env;
-use crate::forms::confirm::{ConfirmDialog, Pending};
+use crate::forms::confirm::Pending;
 use crate::forms::field_input::FieldInput;
 use crate::forms::preflight_panel::{use_preflight, Preflight, PreflightPanel};
 use crate::forms::preview_panel::{CliInput, PreviewData, PreviewPanel};
 use crate::forms::result_panel::{Outcome, ResultPanel};
 use crate::forms::state::use_form_state;
 use crate::i18n::{tr, T};
+use crate::lazy::split_call;
 use crate::upstream::in_sandbox;
 
 /// Every operation's form: no hand-written form per API.
@@ -149,6 +150,7 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
         }
         // The answer's view is a lazily loaded chunk: fetch it while the DBA confirms and the call runs.
         crate::lazy::prefetch_result();
+        crate::lazy::prefetch_confirm();
         let Some((request, scheme)) = request_now() else {
             return;
         };
@@ -162,7 +164,9 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
                 request,
                 scheme,
                 instance_id: t.instance_id,
-                operation: spec.operation().map_or(spec.api, |o| o.title),
+                operation: spec
+                    .operation()
+                    .map_or(spec.api, |o| o.title_in(lang.get_untracked())),
                 // Without a target field the call moves the kernel (minor) version: show that one.
                 current: f
                     .as_ref()
@@ -192,8 +196,8 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
     crate::forms::project::prefill_project_id(spec, form, env);
     view! {
         <section class="pane op-form" data-testid=format!("pane-op-{}", spec.id)>
-            <p class="pane__crumb">{spec.cloud.label()} " · " {move || spec.product.label().get(lang.get())}</p>
-            <h1>{spec.operation().map_or(spec.api, |o| o.title)}</h1>
+            <p class="pane__crumb">{move || spec.cloud.label_in(lang.get())} " · " {move || spec.product.label().get(lang.get())}</p>
+            <h1>{move || spec.operation().map_or(spec.api, |o| o.title_in(lang.get()))}</h1>
             <p class="pane__api">"API: " <code>{spec.api}</code> " (" {spec.version} ") · " {move || spec.summary.get(lang.get())}</p>
             <div class="op-form__where">
                 <label for="region">{tr(T::Region)}</label>
@@ -259,9 +263,11 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
                 <button type="button" class="button button--quiet" data-testid="toggle-preview"
                     on:click=move |_| show_preview.update(|v| *v = !*v)>{tr(T::Preview)}</button>
             </div>
-            {move || pending.get().map(|p| view! {
-                <ConfirmDialog pending=p on_confirm=Callback::new(move |(request, scheme)| send_now(request, scheme, false))
-                    on_cancel=Callback::new(move |()| pending.set(None))/>
+            {move || pending.get().map(|p| {
+                let on_confirm = Callback::new(move |(request, scheme)| send_now(request, scheme, false));
+                let on_cancel = Callback::new(move |()| pending.set(None));
+                // The dialog's code is a split chunk (fetched ahead by `prefetch_confirm`).
+                crate::lazy::deferred(move || split_call!(crate::lazy::confirm_chunk(p.clone(), on_confirm, on_cancel)))
             })}
             <PreviewPanel data=preview/>
             <ResultPanel spec=spec outcome=outcome lang=lang/>
