@@ -40,8 +40,13 @@ pub(crate) fn use_form_state(spec: &'static ApiSpec) -> FormState {
     let query = from_query(&crate::router::search());
     let mut raw = spec.initial_form();
     for f in spec.fields {
-        if let Some((_, v)) = query.iter().rev().find(|(k, _)| k == f.name) {
-            raw.insert(f.name.to_owned(), v.clone());
+        if let Some(v) = query
+            .iter()
+            .rev()
+            .find(|(k, _)| k == f.name)
+            .and_then(|(_, v)| f.from_link(v))
+        {
+            raw.insert(f.name.to_owned(), v);
         }
     }
     let state = FormState {

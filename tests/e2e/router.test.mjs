@@ -86,6 +86,22 @@ test('a percent-encoded operation id opens its form, with the values of its quer
   await page.close();
 });
 
+test('a link sets a checkbox only to true or false, in any case; anything else keeps the default', async () => {
+  const page = await browser.newPage();
+  const errors = watchErrors(page);
+  for (const [query, checked] of [['dryRun=TRUE', true], ['dryRun=True', true], ['dryRun=', true], ['dryRun=maybe', true], ['dryRun=FALSE', false]]) {
+    await page.goto(`${proxy.url}/op/es-version-upgrade?InstanceId=es-cn-sandbox0004&${query}`);
+    const box = page.getByTestId('input-dryRun');
+    await box.waitFor();
+    assert.equal(await box.isChecked(), checked, query);
+    // The button says what Send would do: a check, or the upgrade.
+    assert.match(await page.getByTestId('send').textContent(), checked ? /dry run/ : /^(?!.*dry run)/, query);
+    assert.equal(await page.getByTestId('error-dryRun').count(), 0, `${query}: no message on a checkbox`);
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('pre-flight reads again when the instance changes, not on every keystroke in other fields', async () => {
   const { OpPage } = await import('./pages/op_page.mjs');
   const context = await browser.newContext();

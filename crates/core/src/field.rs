@@ -216,4 +216,47 @@ impl FieldSpec {
             ..self
         }
     }
+
+    /// The raw value a shared link (URL query) sets, or `None` to keep the field's default. A checkbox
+    /// can show only `true` or `false`: a link's `TRUE` becomes `true`, and anything else (`dryRun=`,
+    /// `dryRun=maybe`) keeps the default, so the box always shows what would be sent. Other kinds keep
+    /// the text as given; their inline message explains what is wrong with it.
+    #[must_use]
+    pub fn from_link(&self, text: &str) -> Option<String> {
+        match self.kind {
+            FieldKind::Bool => ["true", "false"]
+                .into_iter()
+                .find(|b| text.trim().eq_ignore_ascii_case(b))
+                .map(str::to_owned),
+            _ => Some(text.to_owned()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_sets_a_checkbox_only_to_true_or_false() {
+        let dry = FieldSpec::new("dryRun", Placement::Query, FieldKind::Bool, Wire::Boolean)
+            .default_value("true");
+        for (given, set) in [
+            ("true", Some("true")),
+            ("TRUE", Some("true")),
+            (" False ", Some("false")),
+            ("", None),
+            ("maybe", None),
+            ("1", None),
+        ] {
+            assert_eq!(dry.from_link(given).as_deref(), set, "{given:?}");
+        }
+        let text = FieldSpec::new(
+            "x",
+            Placement::Query,
+            FieldKind::Text(&crate::format::MAJOR_VERSION),
+            Wire::String,
+        );
+        assert_eq!(text.from_link(" 7.0 ").as_deref(), Some(" 7.0 "));
+    }
 }
