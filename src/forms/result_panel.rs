@@ -64,6 +64,15 @@ pub(crate) fn result_view(spec: &'static ApiSpec, o: Outcome, lang: Lang) -> Any
             </section>
         }
         .into_any(),
+        // Nothing left the page (no credentials, no clock, a request that cannot be signed, the signer's
+        // code not loaded): not a network failure, and safe to try again once fixed.
+        Err(e) if !matches!(e, CallError::Send(_)) => view! {
+            <section class="result result--network" data-testid="result" data-kind="not-sent">
+                <h2>{tr(T::NotSent)}</h2>
+                <p data-testid="result-message">{e.message(lang)}</p>
+            </section>
+        }
+        .into_any(),
         Err(e) => view! {
             <section class="result result--network" data-testid="result" data-kind="network">
                 <h2>{tr(T::NetworkFailed)}</h2>

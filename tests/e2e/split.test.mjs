@@ -131,7 +131,7 @@ test('the signer loads with the first call; when it cannot, pre-flight and Send 
   await op.id('send').click();
   await op.confirm(id);
   const failed = await op.result();
-  assert.equal(failed.kind, 'network');
+  assert.equal(failed.kind, 'not-sent');
   assert.match(failed.text, /could not be loaded/);
   assert.deepEqual(sent, [], 'no upgrade call left the page');
   assert.equal((await audit(origin)).filter((e) => e.instance_id === id).length, 0);

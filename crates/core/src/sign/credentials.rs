@@ -53,7 +53,29 @@ pub enum CredentialsError {
         /// Which field, as the user knows it ("access key ID", "secret", "security token").
         field: &'static str,
     },
+    /// Letters outside ASCII (a key typed in another script, an emoji): no cloud issues such keys, and
+    /// the request could not be signed, so it is refused here rather than at the first Send.
+    #[error("The {field} contains characters other than ASCII letters, digits and punctuation; cloud access keys never do.")]
+    NotAscii {
+        /// Which field, as the user knows it.
+        field: &'static str,
+    },
+    /// Far longer than any key the clouds issue (a whole file pasted, say).
+    #[error("The {field} is {len} characters long; at most {max} are expected.")]
+    TooLong {
+        /// Which field, as the user knows it.
+        field: &'static str,
+        /// Its length in characters.
+        len: usize,
+        /// The most accepted.
+        max: usize,
+    },
 }
+
+/// Longest key id or secret accepted: issued ones are 20–40 characters.
+const MAX_KEY: usize = 128;
+/// Longest security token accepted: STS tokens run to a few thousand characters.
+const MAX_TOKEN: usize = 16 * 1024;
 
 impl Credentials {
     /// Wraps values as they are (tests, values already validated). Prefer [`Self::from_pasted`] for user
@@ -94,10 +116,10 @@ impl Credentials {
         if sk.is_empty() {
             return Err(CredentialsError::EmptySecret);
         }
-        check_chars(id, "access key ID")?;
-        check_chars(sk, "secret")?;
+        check_chars(id, "access key ID", MAX_KEY)?;
+        check_chars(sk, "secret", MAX_KEY)?;
         if let Some(t) = token {
-            check_chars(t, "security token")?;
+            check_chars(t, "security token", MAX_TOKEN)?;
         }
         let trimmed = Trimmed {
             access_key_id: id.len() != access_key_id.len(),
@@ -130,12 +152,22 @@ impl Credentials {
     }
 }
 
-fn check_chars(value: &str, field: &'static str) -> Result<(), CredentialsError> {
+fn check_chars(value: &str, field: &'static str, max: usize) -> Result<(), CredentialsError> {
     if value.chars().any(|c| c.is_whitespace() || c.is_control()) {
-        Err(CredentialsError::InvalidCharacters { field })
-    } else {
-        Ok(())
+        return Err(CredentialsError::InvalidCharacters { field });
     }
+    if !value.is_ascii() {
+        return Err(CredentialsError::NotAscii { field });
+    }
+    // ASCII from here on: bytes are characters.
+    if value.len() > max {
+        return Err(CredentialsError::TooLong {
+            field,
+            len: value.len(),
+            max,
+        });
+    }
+    Ok(())
 }
 
 impl fmt::Debug for Credentials {
@@ -202,7 +234,26 @@ mod tests {
         );
         assert!(Credentials::from_pasted("id", "s\u{0}k", None).is_err());
         assert!(Credentials::from_pasted("id", "sk", Some("a b")).is_err());
-        let (c, _) = Credentials::from_pasted("id", "秘密", None).unwrap();
-        assert_eq!(c.secret(), "秘密");
+        assert_eq!(
+            Credentials::from_pasted("密钥😀", "sk", None)
+                .unwrap_err()
+                .to_string(),
+            "The access key ID contains characters other than ASCII letters, digits and punctuation; cloud access keys never do."
+        );
+        assert_eq!(
+            Credentials::from_pasted("id", "秘密", None).unwrap_err(),
+            CredentialsError::NotAscii { field: "secret" }
+        );
+        assert_eq!(
+            Credentials::from_pasted(&"L".repeat(10_004), "sk", None).unwrap_err(),
+            CredentialsError::TooLong {
+                field: "access key ID",
+                len: 10_004,
+                max: 128
+            }
+        );
+        let token = "t".repeat(4000);
+        let (c, _) = Credentials::from_pasted(&"L".repeat(128), "sk", Some(&token)).unwrap();
+        assert_eq!(c.access_key_id().len(), 128);
     }
 }
