@@ -2,6 +2,7 @@
 //! credentials. Non-secret choices persist on this device; secrets stay in memory unless the user opts
 //! into the encrypted store.
 
+use console_core::proxy_base::{check_proxy_base, ProxyBaseIssue};
 use console_core::Lang;
 use leptos::prelude::*;
 
@@ -23,6 +24,19 @@ pub(crate) fn Settings() -> impl IntoView {
         runtime
             .info
             .with(|r| r.as_ref().is_some_and(|r| r.sandbox.is_some()))
+    };
+    // A typed proxy address is used only once it is a usable one; until then the previous one stays in
+    // force and the field says what is wrong (the typed text stays in the field).
+    let proxy_issue = RwSignal::new(None::<ProxyBaseIssue>);
+    let set_proxy = move |typed: String| {
+        let typed = typed.trim().to_owned();
+        match check_proxy_base(&typed) {
+            Ok(()) => {
+                proxy_issue.set(None);
+                settings.0.update(|s| s.proxy_base = typed);
+            }
+            Err(issue) => proxy_issue.set(Some(issue)),
+        }
     };
     let target = move || settings.0.with(|s| s.target);
     let set_target = move |t: Target| settings.0.update(|s| s.target = t);
@@ -48,10 +62,17 @@ pub(crate) fn Settings() -> impl IntoView {
             <fieldset class="settings__group">
                 <legend>{tr(T::Proxy)}</legend>
                 <input id="proxy-base" data-testid="proxy-base" placeholder="https://proxy.example.com" spellcheck="false"
-                    aria-describedby="proxy-base-help"
+                    aria-describedby="proxy-base-help proxy-base-message" aria-invalid=move || proxy_issue.get().is_some().to_string()
                     prop:value=move || settings.0.with(|s| s.proxy_base.clone())
-                    on:change:target=move |ev| settings.0.update(|s| s.proxy_base = ev.target().value().trim().to_owned())/>
+                    on:change:target=move |ev| set_proxy(ev.target().value())/>
                 <p id="proxy-base-help" class="settings__help">{tr(T::ProxyHelp)}</p>
+                <div id="proxy-base-message" aria-live="polite">
+                    {move || proxy_issue.get().map(|i| view! {
+                        <p class="field__message field__message--error" data-testid="proxy-base-error">
+                            {move || i.message(settings.0.with(|s| s.lang))}
+                        </p>
+                    })}
+                </div>
             </fieldset>
             <fieldset class="settings__group">
                 <legend>{tr(T::Language)}</legend>

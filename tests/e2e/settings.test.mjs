@@ -60,6 +60,44 @@ test('pasted whitespace is trimmed with a visible warning', async () => {
   await page.close();
 });
 
+test('keys no cloud issues (non-ASCII, thousands of characters) are refused where they are typed, and kept for fixing', async () => {
+  const page = await browser.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${proxy.url}/settings`);
+  for (const [keyId, message] of [['密钥😀', /ASCII letters, digits and punctuation/], ['L'.repeat(10_004), /10004 characters long; at most 128/]]) {
+    await page.getByTestId('creds-alibaba-key-id').fill(keyId);
+    await page.getByTestId('creds-alibaba-secret').fill('秘密');
+    await page.getByTestId('creds-alibaba-apply').click();
+    assert.match(await page.getByTestId('creds-alibaba-note').textContent(), message);
+    assert.match(await page.getByTestId('creds-alibaba-status').textContent(), /not set/i, 'nothing applied');
+    assert.equal(await page.getByTestId('creds-alibaba-key-id').inputValue(), keyId, 'the typed key stays to be fixed');
+  }
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
+test('a proxy address that is no http(s) origin is named at once and not used; a good one is', async () => {
+  const page = await browser.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${proxy.url}/settings`);
+  const field = page.getByTestId('proxy-base');
+  for (const [typed, message] of [['not a url', /spaces or non-ASCII/], ['ftp://x', /starts with https:\/\//], ['javascript:alert(1)', /starts with https:\/\//], ['https://u:p@proxy.example.com', /user name and password/]]) {
+    await field.fill(typed);
+    await field.press('Tab');
+    assert.match(await page.getByTestId('proxy-base-error').textContent(), message, typed);
+    assert.equal(await field.getAttribute('aria-invalid'), 'true');
+    assert.equal(await field.inputValue(), typed, 'the typed text stays to be fixed');
+    assert.equal(await page.evaluate(() => JSON.parse(localStorage.getItem('upgrade-console.settings.v1') ?? '{}').proxy_base ?? ''), '', `${typed} not stored`);
+  }
+  await field.fill(proxy.url);
+  await field.press('Tab');
+  assert.equal(await page.getByTestId('proxy-base-error').count(), 0);
+  await page.getByTestId('proxy-base').fill('');
+  await field.press('Tab');
+  assert.deepEqual(errors, []);
+  await page.close();
+});
+
 test('remembered credentials are stored encrypted and come back only with the passphrase', async () => {
   const context = await browser.newContext();
   const page = await context.newPage();

@@ -32,6 +32,7 @@ pub mod openapi;
 pub mod parse;
 pub mod preflight;
 pub mod preview;
+pub mod proxy_base;
 pub mod region;
 pub mod reply;
 pub mod sign;
