@@ -270,6 +270,29 @@ test('credentials cleared while calls wait for their turn pause the run with the
   await resumeToTheEnd(page, ids);
 }));
 
+test('pacing numbers out of range are brought into range and shown as the values in force', async () => {
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const w = watch(page);
+    const rows = await listFleet(page, 'dds-bp1fleet');
+    await rows.first().waitFor();
+    await tid(page, 'fleet-select-all').click();
+    await tid(page, 'fleet-to-plan').click();
+    for (const [field, typed, shown] of [['plan-concurrency', '1000000', '64'], ['plan-concurrency', '0', '1'],
+      ['plan-rate', '-5', '0.1'], ['plan-rate', '0', '0.1'], ['plan-attempts', '-1', '1'], ['plan-attempts', '99', '20'],
+      ['plan-concurrency', '6', '6']]) {
+      await tid(page, field).fill(typed);
+      await tid(page, field).dispatchEvent('change');
+      await page.waitForFunction(([id, v]) => document.querySelector(`[data-testid="${id}"]`).value === v, [field, shown], { timeout: 5000 })
+        .catch(async () => assert.fail(`${field} ${typed}: shows ${await tid(page, field).inputValue()}, expected ${shown}`));
+    }
+    assert.deepEqual(w.errors, []);
+  } finally {
+    await context.close();
+  }
+});
+
 test('pasted ids are recognised per product and bad ones are named', async () => {
   const context = await browser.newContext();
   try {

@@ -269,6 +269,29 @@ fn plan_picks_the_newest_offered_target_and_reports_blockers() {
         Lang::En,
     );
     assert_eq!(asked.blockers.len(), 1);
+    // A blocked row still shows the target that was asked for, not "latest".
+    assert_eq!(asked.target, "8.0");
+    let failed = plan_row(
+        "redis-major-upgrade",
+        &inst,
+        Err("HTTP 500"),
+        Some("6.0"),
+        Schedule::Now,
+        Lang::En,
+    );
+    assert_eq!((failed.target.as_str(), failed.blockers.len()), ("6.0", 1));
+    let kernel = plan_row(
+        "dds-kernel-upgrade",
+        &inst,
+        Ok(&facts),
+        Some("6.0"),
+        Schedule::Now,
+        Lang::En,
+    );
+    assert_eq!(
+        kernel.target, "",
+        "a kernel upgrade takes the latest kernel"
+    );
     let mut blocked = facts.clone();
     blocked.blockers.push(Blocker::MajorUpgradeDisabled);
     assert!(!plan_row(

@@ -107,12 +107,19 @@ pub fn plan_row(
     schedule: Schedule,
     lang: Lang,
 ) -> PlanRow {
+    let kernel = op == "dds-kernel-upgrade";
     let mut row = PlanRow {
         op: op.to_owned(),
         instance: instance.clone(),
         project_id: None,
         current: instance.version.clone(),
-        target: String::new(),
+        // The target asked for, until the cloud's offer says otherwise: a blocked row still shows what
+        // was asked (and its blocker says why it cannot be had).
+        target: wanted
+            .filter(|_| !kernel)
+            .map(str::trim)
+            .unwrap_or_default()
+            .to_owned(),
         blockers: Vec::new(),
         warnings: Vec::new(),
         schedule,
@@ -125,7 +132,6 @@ pub fn plan_row(
             return row;
         }
     };
-    let kernel = op == "dds-kernel-upgrade";
     let current = if kernel {
         facts.current_kernel.clone()
     } else {
@@ -151,7 +157,7 @@ pub fn plan_row(
             offered = documented_above(op, &row.current);
         }
         match wanted.map(str::trim).filter(|w| !w.is_empty()) {
-            Some(w) if offered.iter().any(|o| o == w) => row.target = w.to_owned(),
+            Some(w) if offered.iter().any(|o| o == w) => {}
             Some(w) => row
                 .blockers
                 .push(format!("The cloud does not offer {w} for this instance.")),
