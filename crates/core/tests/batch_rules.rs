@@ -280,6 +280,16 @@ fn plan_picks_the_newest_offered_target_and_reports_blockers() {
         Lang::En,
     );
     assert_eq!((failed.target.as_str(), failed.blockers.len()), ("6.0", 1));
+    let zh = plan_row(
+        "redis-major-upgrade",
+        &inst,
+        Ok(&facts),
+        Some("8.0"),
+        Schedule::Now,
+        Lang::Zh,
+    );
+    assert_eq!(zh.blockers, ["云端不为此实例提供 8.0。"]);
+    assert_eq!(zh.warnings, ["大版本升级后无法回退。"]);
     let kernel = plan_row(
         "dds-kernel-upgrade",
         &inst,

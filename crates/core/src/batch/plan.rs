@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::inventory::Instance;
 use super::item::{Evidence, Item, Schedule};
 use crate::catalog::Product;
-use crate::i18n::Lang;
+use crate::i18n::{pick, Lang};
 use crate::preflight::PreflightFacts;
 use crate::version::version_cmp;
 
@@ -128,7 +128,11 @@ pub fn plan_row(
     let facts = match facts {
         Ok(f) => f,
         Err(e) => {
-            row.blockers.push(format!("Pre-flight failed: {e}"));
+            row.blockers.push(pick(
+                lang,
+                format!("Pre-flight failed: {e}"),
+                format!("预检失败：{e}"),
+            ));
             return row;
         }
     };
@@ -158,45 +162,67 @@ pub fn plan_row(
         }
         match wanted.map(str::trim).filter(|w| !w.is_empty()) {
             Some(w) if offered.iter().any(|o| o == w) => {}
-            Some(w) => row
-                .blockers
-                .push(format!("The cloud does not offer {w} for this instance.")),
+            Some(w) => row.blockers.push(pick(
+                lang,
+                format!("The cloud does not offer {w} for this instance."),
+                format!("云端不为此实例提供 {w}。"),
+            )),
             None => match if from_catalog {
                 next_step(&offered, &row.current)
             } else {
                 newest(&offered, &row.current)
             } {
                 Some(t) => row.target = t,
-                None if row.blockers.is_empty() => row
-                    .blockers
-                    .push("The cloud offers no newer version.".to_owned()),
+                None if row.blockers.is_empty() => row.blockers.push(pick_str(
+                    lang,
+                    "The cloud offers no newer version.",
+                    "云端没有提供更新的版本。",
+                )),
                 None => {}
             },
         }
     }
-    warnings(&mut row, facts);
+    warnings(&mut row, facts, lang);
     row
 }
 
-fn warnings(row: &mut PlanRow, facts: &PreflightFacts) {
+/// `en` or `zh` by `lang`, for the fixed texts of a plan row.
+fn pick_str(lang: Lang, en: &str, zh: &str) -> String {
+    pick(lang, en.to_owned(), zh.to_owned())
+}
+
+fn warnings(row: &mut PlanRow, facts: &PreflightFacts, lang: Lang) {
     if matches!(
         row.op.as_str(),
         "dds-engine-upgrade" | "redis-major-upgrade" | "es-version-upgrade"
     ) {
-        row.warnings
-            .push("Major upgrades cannot be rolled back.".to_owned());
+        row.warnings.push(pick_str(
+            lang,
+            "Major upgrades cannot be rolled back.",
+            "大版本升级后无法回退。",
+        ));
     }
     if facts.health.as_deref() == Some("yellow") {
-        row.warnings.push("Cluster health is yellow.".to_owned());
+        row.warnings.push(pick_str(
+            lang,
+            "Cluster health is yellow.",
+            "集群健康状态为黄色。",
+        ));
     }
     if row.op == "es-version-upgrade" && row.schedule == Schedule::MaintenanceWindow {
         row.schedule = Schedule::Now;
-        row.warnings
-            .push("Elasticsearch has no maintenance-window option: it starts at once.".to_owned());
+        row.warnings.push(pick_str(
+            lang,
+            "Elasticsearch has no maintenance-window option: it starts at once.",
+            "Elasticsearch 不支持在可维护时间段执行：将立即开始。",
+        ));
     }
     if row.schedule == Schedule::MaintenanceWindow && row.window.is_none() {
-        row.warnings
-            .push("Maintenance window unknown; the cloud will use the instance's own.".to_owned());
+        row.warnings.push(pick_str(
+            lang,
+            "Maintenance window unknown; the cloud will use the instance's own.",
+            "可维护时间段未知；云端将使用实例自身的设置。",
+        ));
     }
 }
 
