@@ -100,6 +100,8 @@ ui_text! {
     Cancel => "Cancel", "取消";
     ProxyFailed => "The proxy could not complete the call", "代理未能完成调用";
     NetworkFailed => "No answer: network or proxy unreachable", "无响应：网络或代理不可达";
+    Latest => "latest", "最新版本";
+    MoreInstances => "more", "个其他实例";
     NotSent => "Not sent: the request did not leave this page", "未发送：请求没有离开本页面";
     Accepted => "Accepted by the cloud", "云端已接受";
     Fix => "Fix:", "解决：";

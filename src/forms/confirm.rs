@@ -17,6 +17,7 @@ use crate::i18n::{tr, T};
 pub(crate) struct Pending {
     /// The unsigned request built from the form when the dialog opened; it is signed when confirmed.
     pub(crate) request: BuiltRequest,
+    /// `https`, or `http` for a loopback sandbox: part of what was confirmed.
     pub(crate) scheme: String,
     pub(crate) instance_id: String,
     pub(crate) operation: &'static str,
@@ -35,12 +36,16 @@ pub(crate) fn ConfirmDialog(
     let typed = RwSignal::new(String::new());
     let expected = StoredValue::new(pending.instance_id.clone());
     let matches = move || typed.with(|t| expected.with_value(|e| t.trim() == e));
-    let change = match (&pending.current, &pending.target) {
+    let latest = tr(T::Latest);
+    let (current, target) = (pending.current.clone(), pending.target.clone());
+    let change = move || match (&current, &target) {
         (Some(c), Some(t)) => format!("{c} → {t}"),
         (None, Some(t)) => format!("→ {t}"),
-        (Some(c), None) => format!("{c} → latest"),
-        (None, None) => "latest".to_owned(),
+        (Some(c), None) => format!("{c} → {}", latest()),
+        (None, None) => latest().to_owned(),
     };
+    let more = tr(T::MoreInstances);
+    let count = pending.count;
     let call = StoredValue::new((pending.request.clone(), pending.scheme.clone()));
     let confirm = move || {
         if matches() {
@@ -50,8 +55,9 @@ pub(crate) fn ConfirmDialog(
     let dialog = NodeRef::<Dialog>::new();
     Effect::new(move |_| {
         if let Some(d) = dialog.get() {
-            if !d.open() {
-                let _ = d.show_modal();
+            // Shown as a plain (non-modal) dialog if the browser refuses the modal one, never not at all.
+            if !d.open() && d.show_modal().is_err() {
+                d.set_open(true);
             }
         }
     });
@@ -62,7 +68,7 @@ pub(crate) fn ConfirmDialog(
                 <h2 id="confirm-title">{tr(T::ConfirmTitle)}</h2>
                 <p data-testid="confirm-summary">
                     <strong>{pending.operation}</strong> " · " <code>{pending.instance_id.clone()}</code>
-                    {(pending.count > 1).then(|| format!(" (+{} more)", pending.count - 1))}
+                    {move || (count > 1).then(|| format!(" (+{} {})", count - 1, more()))}
                     " · " <span data-testid="confirm-change">{change}</span>
                 </p>
                 <p class="field__message field__message--warn">{tr(T::Irreversible)}</p>

@@ -124,9 +124,24 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
         let d = dest.get_untracked();
         Some((build(spec, &valid, &d.host), d.scheme))
     };
+    // A confirmation is for one request: if the form changes while the dialog's code is still loading
+    // (the page is not inert until the modal opens), the confirmation is dropped and Send starts over.
+    Effect::new(move |_| {
+        let now = validated.with(|_| dest.with(|_| request_now()));
+        let stale = pending.with_untracked(|p| {
+            p.as_ref()
+                .is_some_and(|p| now.as_ref() != Some(&(p.request.clone(), p.scheme.clone())))
+        });
+        if stale {
+            pending.set(None);
+        }
+    });
     // Sends `built` as it is: a confirmed upgrade sends exactly what its dialog showed.
     let send_now = move |built: BuiltRequest, scheme: String, dry: bool| {
         pending.set(None);
+        if sending.get_untracked() {
+            return;
+        }
         sending.set(true);
         spawn_local(async move {
             // Signed (with a fresh nonce and time) and sent in the chunk that holds the signer.

@@ -199,7 +199,7 @@ test('Redis major upgrade: r-bp1sandbox0001 5.0 → 7.0', async () => {
   });
 });
 
-test('the confirmation is a modal: the form behind cannot change, Escape cancels, Enter confirms, and exactly the confirmed call is sent', async () => {
+test('the confirmation is a modal: the form behind cannot change (a change drops it), Escape cancels, Enter confirms, and exactly the confirmed call is sent', async () => {
   await withOp('redis-major-upgrade', async (op) => {
     await op.useDemo();
     const id = 'r-bp1sandbox0002'; const other = 'r-bp1sandbox0003';
@@ -225,9 +225,15 @@ test('the confirmation is a modal: the form behind cannot change, Escape cancels
     await op.id('confirm').waitFor({ state: 'detached' });
     assert.equal(await op.input('InstanceId').inputValue(), id, 'cancelling keeps the form');
 
+    // A change of the form behind the open dialog (a script, say) drops the confirmation: nothing is sent.
     await op.pressSend();
     await op.id('confirm').waitFor();
     await setBehind(other);
+    await op.id('confirm').waitFor({ state: 'detached' });
+    assert.deepEqual(upgrades, [], 'a dropped confirmation sends nothing');
+    await op.fill('InstanceId', id);
+    await op.pressSend();
+    await op.id('confirm').waitFor();
     await op.id('confirm-input').fill(id);
     await op.id('confirm-input').press('Enter');
     await op.id('confirm').waitFor({ state: 'detached' });

@@ -26,7 +26,7 @@ async function open(url) {
 
 test('dist holds a chunk for each split point', () => {
   const names = readdirSync(DIST).filter((f) => f.endsWith('.wasm')).map((f) => f.replace(/-[0-9a-f]{16}/, ''));
-  for (const split of ['split_fleet.wasm', 'split_settings.wasm', 'split_openapi.wasm', 'split_net.wasm']) {
+  for (const split of ['split_fleet.wasm', 'split_settings.wasm', 'split_openapi.wasm', 'split_net.wasm', 'split_confirm.wasm']) {
     assert.ok(names.includes(split), `${split} in ${names.join(', ')}`);
   }
   assert.ok(names.includes('console_bg.wasm'));
@@ -148,5 +148,34 @@ test('the signer loads with the first call; when it cannot, pre-flight and Send 
   assert.equal(ok.kind, 'ok', ok.text);
   assert.equal(sent.length, 1, sent.join(', '));
   assert.equal((await audit(origin)).filter((e) => e.instance_id === id).length, 1);
+  await ctx.close();
+});
+
+test('the confirmation dialog is a chunk; if the form changes before it can open, that confirmation is dropped', async () => {
+  const ctx = await browser.newContext();
+  const CONFIRM = /split_confirm-[0-9a-f]{16}\.wasm$/;
+  await ctx.route(CONFIRM, (route) => route.abort('connectionreset'));
+  const op = await OpPage.open(ctx, proxy.url, 'redis-major-upgrade');
+  const sent = [];
+  op.page.on('request', (req) => {
+    if (req.url().includes('/proxy/') && req.headers()['x-acs-action'] === 'ModifyInstanceMajorVersion') sent.push(req.url());
+  });
+  await op.useDemo();
+  await op.fill('InstanceId', 'r-bp1sandbox0002');
+  await op.fill('MajorVersion', '5.0');
+  await op.waitFact('currentversion', /^4\.0$/);
+  await op.pressSend();
+  await op.id('chunk-failed').waitFor();
+  // The page is not modal yet: a change of the form drops the confirmation that could not open.
+  await op.fill('MajorVersion', '7.0');
+  await op.id('chunk-failed').waitFor({ state: 'detached' });
+  await ctx.unroute(CONFIRM);
+  await op.fill('MajorVersion', '5.0');
+  await op.pressSend();
+  await op.id('confirm').waitFor();
+  assert.match(await op.text('confirm-change'), /4\.0 → 5\.0/);
+  await op.page.keyboard.press('Escape');
+  await op.id('confirm').waitFor({ state: 'detached' });
+  assert.deepEqual(sent, [], 'nothing was confirmed, nothing was sent');
   await ctx.close();
 });
