@@ -27,9 +27,16 @@ pub(crate) fn Settings() -> impl IntoView {
     };
     // A typed proxy address is used only once it is a usable one; until then the previous one stays in
     // force and the field says what is wrong (the typed text stays in the field).
+    // The field shows what was typed (its own signal), so a refused address stays visible next to its
+    // message even when other settings change meanwhile.
+    let proxy_typed = RwSignal::new(String::new());
+    // ... and follows the stored address whenever that changes (a deployment's config.json may set it).
+    let proxy_stored = Memo::new(move |_| settings.0.with(|s| s.proxy_base.clone()));
+    Effect::new(move |_| proxy_typed.set(proxy_stored.get()));
     let proxy_issue = RwSignal::new(None::<ProxyBaseIssue>);
     let set_proxy = move |typed: String| {
         let typed = typed.trim().to_owned();
+        proxy_typed.set(typed.clone());
         match check_proxy_base(&typed) {
             Ok(()) => {
                 proxy_issue.set(None);
@@ -63,8 +70,7 @@ pub(crate) fn Settings() -> impl IntoView {
                 <legend>{tr(T::Proxy)}</legend>
                 <input id="proxy-base" data-testid="proxy-base" placeholder="https://proxy.example.com" spellcheck="false"
                     aria-describedby="proxy-base-help proxy-base-message" aria-invalid=move || proxy_issue.get().is_some().to_string()
-                    prop:value=move || settings.0.with(|s| s.proxy_base.clone())
-                    on:change:target=move |ev| set_proxy(ev.target().value())/>
+                    prop:value=proxy_typed on:change:target=move |ev| set_proxy(ev.target().value())/>
                 <p id="proxy-base-help" class="settings__help">{tr(T::ProxyHelp)}</p>
                 <div id="proxy-base-message" aria-live="polite">
                     {move || proxy_issue.get().map(|i| view! {

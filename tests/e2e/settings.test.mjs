@@ -92,6 +92,14 @@ test('a proxy address that is no http(s) origin is named at once and not used; a
   await field.fill(proxy.url);
   await field.press('Tab');
   assert.equal(await page.getByTestId('proxy-base-error').count(), 0);
+  await page.waitForFunction((u) => JSON.parse(localStorage.getItem('upgrade-console.settings.v1') ?? '{}').proxy_base === u, proxy.url);
+  // A refused address stays in the field, with its message, when another setting changes.
+  await field.fill('ftp://x');
+  await field.press('Tab');
+  await page.getByTestId('language').selectOption('zh');
+  assert.equal(await field.inputValue(), 'ftp://x');
+  assert.match(await page.getByTestId('proxy-base-error').textContent(), /https:\/\//);
+  await page.getByTestId('language').selectOption('en');
   await page.getByTestId('proxy-base').fill('');
   await field.press('Tab');
   assert.deepEqual(errors, []);

@@ -4,18 +4,27 @@
 
 use crate::i18n::{pick, Lang};
 
-/// Why a typed proxy address is refused; [`ProxyBaseIssue::message`] is the text under the field.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// Why a typed proxy address is refused; `Display` is the English text under the field and
+/// [`ProxyBaseIssue::message`] the text in the chosen language.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum ProxyBaseIssue {
     /// Not `http://` or `https://` (`ftp://x`, `javascript:…`, a bare host).
+    #[error("{}", self.message(Lang::En))]
     NotHttp,
-    /// No host after the scheme.
+    /// No host after the scheme, or an IPv6 host without its brackets.
+    #[error("{}", self.message(Lang::En))]
     NoHost,
+    /// A port that is not a number from 1 to 65535.
+    #[error("{}", self.message(Lang::En))]
+    BadPort,
     /// A user name or password in the address: it would be sent with every call and stored in settings.
+    #[error("{}", self.message(Lang::En))]
     Userinfo,
     /// A query or fragment, which would end up in the middle of every proxied URL.
+    #[error("{}", self.message(Lang::En))]
     QueryOrFragment,
     /// Spaces, control characters or non-ASCII letters (type the host in its ASCII `xn--` form).
+    #[error("{}", self.message(Lang::En))]
     BadCharacters,
 }
 
@@ -28,7 +37,14 @@ impl ProxyBaseIssue {
                 "Enter an address that starts with https:// (or http://), such as https://proxy.example.com.",
                 "请输入以 https://（或 http://）开头的地址，例如 https://proxy.example.com。",
             ),
-            Self::NoHost => ("Enter a host name after the scheme.", "请在协议后输入主机名。"),
+            Self::NoHost => (
+                "Enter a host name after the scheme (an IPv6 address in brackets: http://[::1]:8080).",
+                "请在协议后输入主机名（IPv6 地址需加方括号：http://[::1]:8080）。",
+            ),
+            Self::BadPort => (
+                "The port must be a number from 1 to 65535.",
+                "端口必须是 1 到 65535 之间的数字。",
+            ),
             Self::Userinfo => (
                 "Leave the user name and password out of the proxy address.",
                 "代理地址中不要包含用户名和密码。",
@@ -69,14 +85,31 @@ pub fn check_proxy_base(text: &str) -> Result<(), ProxyBaseIssue> {
     if authority.contains('@') {
         return Err(ProxyBaseIssue::Userinfo);
     }
-    let host = match authority.strip_prefix('[') {
-        Some(v6) => v6.split(']').next().unwrap_or_default(),
-        None => authority.split(':').next().unwrap_or_default(),
+    // `host[:port]`, or `[v6][:port]`: what follows the host must be nothing or a port.
+    let (host, port) = match authority.strip_prefix('[') {
+        Some(v6) => {
+            let (host, rest) = v6.split_once(']').ok_or(ProxyBaseIssue::NoHost)?;
+            match rest {
+                "" => (host, None),
+                _ => (
+                    host,
+                    Some(rest.strip_prefix(':').ok_or(ProxyBaseIssue::BadPort)?),
+                ),
+            }
+        }
+        None => match authority.split_once(':') {
+            Some((_, rest)) if rest.contains(':') => return Err(ProxyBaseIssue::NoHost),
+            Some((host, port)) => (host, Some(port)),
+            None => (authority, None),
+        },
     };
     if host.is_empty() {
         return Err(ProxyBaseIssue::NoHost);
     }
-    Ok(())
+    match port.map(|p| p.parse::<u16>()) {
+        Some(Ok(0) | Err(_)) => Err(ProxyBaseIssue::BadPort),
+        _ => Ok(()),
+    }
 }
 
 #[cfg(test)]
@@ -111,6 +144,13 @@ mod tests {
                 ProxyBaseIssue::QueryOrFragment,
             ),
             ("https://代理.example.com", ProxyBaseIssue::BadCharacters),
+            ("https://[::1", ProxyBaseIssue::NoHost),
+            ("https://[::1]junk", ProxyBaseIssue::BadPort),
+            ("http://::1", ProxyBaseIssue::NoHost),
+            ("https://host:abc", ProxyBaseIssue::BadPort),
+            ("https://host:99999", ProxyBaseIssue::BadPort),
+            ("https://host:0", ProxyBaseIssue::BadPort),
+            ("https://host:", ProxyBaseIssue::BadPort),
         ] {
             assert_eq!(check_proxy_base(bad), Err(why), "{bad}");
         }
