@@ -143,7 +143,8 @@ pub(crate) fn PlanView(on_started: impl Fn() + 'static + Copy + Send + Sync) -> 
                         <td>{let (c, t) = (r.current.clone(), r.target.clone());
                             // An empty target means "the newest" only where the cloud picks a kernel.
                             let kernel_op = matches!(r.op.as_str(), "dds-kernel-upgrade" | "taurusdb-minor-upgrade");
-                            move || format!("{c} → {}", if !t.is_empty() { &t } else if kernel_op { kernel() } else { "—" })}</td>
+                            let ready = r.blockers.is_empty();
+                            move || format!("{c} → {}", if !t.is_empty() { &t } else if kernel_op && ready { kernel() } else { "—" })}</td>
                         <td class="blockers">{r.blockers.join(" ")}</td>
                         <td class="warnings">{r.warnings.join(" ")}</td>
                         <td>{let (s, w) = (r.schedule, r.window.clone().unwrap_or_default()); move || match s { Schedule::Now => now().to_owned(), Schedule::MaintenanceWindow => format!("{} {w}", window()) }}</td>
@@ -160,7 +161,7 @@ pub(crate) fn PlanView(on_started: impl Fn() + 'static + Copy + Send + Sync) -> 
                 }>
                     <p>{move || { let (n, p, b) = (ready.get(), by_product.get(), fleet.plan.with(Vec::len) - ready.get());
                         pick(lang(), format!("You are about to upgrade {n} instances ({p}). {b} blocked instances are left out. Major upgrades cannot be rolled back."),
-                            format!("即将升级 {n} 个实例（{p}）。{b} 个被阻断的实例不在其中。大版本升级无法回滚。")) }}</p>
+                            format!("即将升级 {n} 个实例（{p}）。{b} 个被阻断的实例不在其中。大版本升级无法回退。")) }}</p>
                     <label>{move || { let n = ready.get(); pick(lang(), format!("Type {n} to confirm: "), format!("输入 {n} 以确认：")) }}
                         <input type="text" inputmode="numeric" data-testid="plan-confirm-count" prop:value=move || typed.get() on:input=move |ev| typed.set(event_target_value(&ev))/></label>
                     <button type="button" class="button button--danger" data-testid="plan-start"
