@@ -18,7 +18,7 @@ use super::journal::Journal;
 use super::run::{has_credentials, outcome_of, Run};
 use super::status::Status;
 use super::{jitter, now_ms, poll, FleetCtx};
-use crate::call::CallEnv;
+use crate::call::{CallEnv, CallError};
 use crate::sleep::sleep;
 
 /// Whether this page can sign `product`'s calls. Without credentials (never added, or the vault locked
@@ -119,6 +119,17 @@ async fn send(run: Run, keys: Vec<String>) {
         return finish(&run, items, outcome, &keys).await;
     }
     let result = call_on(run.env, &slot, &built, &scheme).await;
+    if let Err(CallError::NoCredentials(_)) = &result {
+        // The credentials went while the journal was written: nothing left the page. Planned again and
+        // the run paused with the reason, as when they go while the call waits for its turn.
+        may_sign(&run, first.product);
+        let now = now_ms();
+        for it in &mut items {
+            it.unsend(now, "no credentials in this page");
+        }
+        let _ = run.save_all(items).await;
+        return run.release(&keys);
+    }
     let outcome = outcome_of(&result);
     let ids: Vec<String> = items.iter().map(|i| i.instance_id.clone()).collect();
     super::history::record(&run, &built, &ids, &form, &result, &outcome).await;

@@ -170,6 +170,23 @@ fn rejections_and_proxy_refusals_fail_without_retry() {
 }
 
 #[test]
+fn a_call_that_never_left_the_page_is_planned_again() {
+    let mut it = item();
+    it.begin_send(1_000);
+    assert_eq!((it.state.clone(), it.attempts), (State::Sending, 1));
+    it.unsend(1_010, "no credentials in this page");
+    assert_eq!((it.state.clone(), it.attempts), (State::Planned, 0));
+    assert_eq!(it.first_sent_ms, None);
+    assert_eq!(
+        it.events.last().map(|e| e.kind),
+        Some(console_core::batch::EventKind::Held)
+    );
+    // Its next turn is a first attempt again.
+    it.begin_send(2_000);
+    assert_eq!((it.attempts, it.first_sent_ms), (1, Some(2_000)));
+}
+
+#[test]
 fn progress_then_done_at_the_target() {
     let mut it = Item::new(
         "es-version-upgrade",

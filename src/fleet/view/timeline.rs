@@ -11,6 +11,7 @@ const fn kind_label(k: EventKind) -> (&'static str, &'static str) {
     match k {
         EventKind::Submitted => ("submitted", "已提交"),
         EventKind::Throttled => ("retry later", "稍后重试"),
+        EventKind::Held => ("not sent, planned again", "未发送，重新排队"),
         EventKind::Unknown => ("outcome unknown", "结果未知"),
         EventKind::Settled => ("settled", "已确认"),
         EventKind::Accepted => ("accepted", "已接受"),
@@ -25,7 +26,7 @@ const fn kind_class(k: EventKind) -> &'static str {
     match k {
         EventKind::Done | EventKind::Accepted => "tl--ok",
         EventKind::Failed => "tl--bad",
-        EventKind::Throttled | EventKind::Unknown => "tl--warn",
+        EventKind::Throttled | EventKind::Held | EventKind::Unknown => "tl--warn",
         _ => "tl--info",
     }
 }

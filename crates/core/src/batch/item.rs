@@ -123,6 +123,18 @@ impl Item {
         self.log(now_ms, EventKind::Submitted, format!("attempt {n}"));
     }
 
+    /// Undoes [`Self::begin_send`] for a call that never left the page (its credentials went away between
+    /// its turn and its signing): planned again, as if it had not had its turn, so the next run (once
+    /// the credentials are back) offers it instead of counting it as failed.
+    pub fn unsend(&mut self, now_ms: i64, why: &str) {
+        self.attempts = self.attempts.saturating_sub(1);
+        if self.attempts == 0 {
+            self.first_sent_ms = None;
+        }
+        self.state = State::Planned;
+        self.log(now_ms, EventKind::Held, format!("not sent: {why}"));
+    }
+
     /// Applies the classified reply. `jitter` is a fraction in `0..1` drawn by the caller.
     pub fn on_outcome(&mut self, outcome: Outcome, now_ms: i64, backoff: &Backoff, jitter: f64) {
         match outcome {

@@ -68,6 +68,8 @@ pub enum EventKind {
     Submitted,
     /// Throttled; waiting before a fresh attempt.
     Throttled,
+    /// Journalled as sending but never left the page (its credentials went away first): planned again.
+    Held,
     /// The reply was unclear; the outcome must be settled.
     Unknown,
     /// An unknown outcome was settled by reading the instance.
