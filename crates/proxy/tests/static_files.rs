@@ -1,14 +1,13 @@
 //! The proxy's file serving, driven in-process with `tower::ServiceExt::oneshot` over a temporary dist/.
 
-use std::io::Write;
-use std::sync::{Arc, Mutex};
+mod common;
 
 use axum::body::Body;
 use axum::http::{header, Request, StatusCode};
+use common::Captured;
 use console_proxy::{app, Config};
 use http_body_util::BodyExt;
 use tower::ServiceExt;
-use tracing_subscriber::fmt::MakeWriter;
 
 const INDEX: &str = "<!doctype html><title>shell</title>";
 const WASM: &str = "console-0123456789abcdef_bg.wasm";
@@ -132,25 +131,4 @@ async fn names_too_long_for_the_os_get_the_shell() {
     );
     let logged = String::from_utf8_lossy(&errors.0.lock().expect("lock")).into_owned();
     assert!(logged.is_empty(), "logged an error: {logged}");
-}
-
-/// Collects what the tracing subscriber writes (ERROR lines only, as set up above).
-#[derive(Clone, Default)]
-struct Captured(Arc<Mutex<Vec<u8>>>);
-
-impl Write for Captured {
-    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-        self.0.lock().expect("lock").extend_from_slice(b);
-        Ok(b.len())
-    }
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
-impl<'a> MakeWriter<'a> for Captured {
-    type Writer = Self;
-    fn make_writer(&'a self) -> Self {
-        self.clone()
-    }
 }

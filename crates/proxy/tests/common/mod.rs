@@ -234,3 +234,24 @@ fn parse(buf: &[u8]) -> Reply {
 pub async fn get(addr: SocketAddr, target: &str) -> Reply {
     raw(addr, &format!("GET {target} HTTP/1.1\r\nHost: {addr}"), b"").await
 }
+
+/// Collects what a tracing subscriber writes, for tests that search the proxy's log lines.
+#[derive(Clone, Default)]
+pub struct Captured(pub Arc<Mutex<Vec<u8>>>);
+
+impl std::io::Write for Captured {
+    fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+        self.0.lock().expect("lock").extend_from_slice(b);
+        Ok(b.len())
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+impl<'a> tracing_subscriber::fmt::MakeWriter<'a> for Captured {
+    type Writer = Self;
+    fn make_writer(&'a self) -> Self {
+        self.clone()
+    }
+}
