@@ -58,7 +58,7 @@ async fn shell_lists_every_operation_and_navigates() {
 
     for op in OPERATIONS {
         let link = by_testid(&format!("nav-op-{}", op.id)).expect("a nav link per operation");
-        assert_eq!(link.text_content().as_deref(), Some(op.title));
+        assert_eq!(link.text_content().as_deref(), Some(op.title.en));
     }
     assert!(by_testid("nav-settings").is_some(), "settings link");
     assert!(by_testid("nav-cloud-alibaba").is_some() && by_testid("nav-cloud-huawei").is_some());

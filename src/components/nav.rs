@@ -27,13 +27,13 @@ pub(crate) fn Nav() -> impl IntoView {
                     view! {
                         <Show when=move || ids.iter().any(|id| runtime.offers(id))>
                             <section class="nav__group" data-testid=format!("nav-cloud-{cloud:?}").to_lowercase()>
-                                <h2 class="nav__cloud">{move || cloud.label_in(lang())}</h2>
+                                <h2 class="nav__cloud">{move || cloud.label().get(lang())}</h2>
                                 <ul class="nav__list">
                                     {ops
                                         .iter()
                                         .map(|op| {
                                             let (id, op) = (op.id, *op);
-                                            let title = move || op.title_in(lang());
+                                            let title = move || op.title.get(lang());
                                             view! {
                                                 <Show when=move || runtime.offers(id)>
                                                     <li>

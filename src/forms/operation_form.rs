@@ -181,7 +181,7 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
                 instance_id: t.instance_id,
                 operation: spec
                     .operation()
-                    .map_or(spec.api, |o| o.title_in(lang.get_untracked())),
+                    .map_or(spec.api, |o| o.title.get(lang.get_untracked())),
                 // Without a target field the call moves the kernel (minor) version: show that one.
                 current: f
                     .as_ref()
@@ -211,8 +211,8 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
     crate::forms::project::prefill_project_id(spec, form, env);
     view! {
         <section class="pane op-form" data-testid=format!("pane-op-{}", spec.id)>
-            <p class="pane__crumb">{move || spec.cloud.label_in(lang.get())} " · " {move || spec.product.label().get(lang.get())}</p>
-            <h1>{move || spec.operation().map_or(spec.api, |o| o.title_in(lang.get()))}</h1>
+            <p class="pane__crumb">{move || spec.cloud.label().get(lang.get())} " · " {move || spec.product.label().get(lang.get())}</p>
+            <h1>{move || spec.operation().map_or(spec.api, |o| o.title.get(lang.get()))}</h1>
             <p class="pane__api">"API: " <code>{spec.api}</code> " (" {spec.version} ") · " {move || spec.summary.get(lang.get())}</p>
             <div class="op-form__where">
                 <label for="region">{tr(T::Region)}</label>

@@ -24,7 +24,7 @@ use serde::Serialize;
 
 use crate::advice::Advisory;
 use crate::field::{FieldSpec, Placement};
-use crate::i18n::{Lang, Text};
+use crate::i18n::Text;
 use crate::region::EndpointRule;
 
 /// The cloud a call goes to: it decides the signing scheme family and the default upstream domain.
@@ -37,22 +37,12 @@ pub enum Cloud {
 }
 
 impl Cloud {
-    /// Heading shown above the cloud's operations in the navigation.
+    /// Heading shown above the cloud's operations in the navigation, in both languages.
     #[must_use]
-    pub const fn label(self) -> &'static str {
+    pub const fn label(self) -> Text {
         match self {
-            Self::Alibaba => "Alibaba Cloud",
-            Self::Huawei => "Huawei Cloud",
-        }
-    }
-
-    /// [`Self::label`] in `lang`.
-    #[must_use]
-    pub const fn label_in(self, lang: Lang) -> &'static str {
-        match (self, lang) {
-            (Self::Alibaba, Lang::Zh) => "阿里云",
-            (Self::Huawei, Lang::Zh) => "华为云",
-            (_, Lang::En) => self.label(),
+            Self::Alibaba => Text::new("Alibaba Cloud", "阿里云"),
+            Self::Huawei => Text::new("Huawei Cloud", "华为云"),
         }
     }
 }
@@ -66,23 +56,10 @@ pub struct Operation {
     pub cloud: Cloud,
     /// Product shown to the DBA (MongoDB, Redis …).
     pub product: &'static str,
-    /// Short title used in the navigation (English).
-    pub title: &'static str,
-    /// The same title in Simplified Chinese.
-    pub title_zh: &'static str,
+    /// Short title used in the navigation and as the form's heading.
+    pub title: Text,
     /// The cloud's own API name, so DBAs can match it with the vendor documentation.
     pub api: &'static str,
-}
-
-impl Operation {
-    /// The title in `lang`.
-    #[must_use]
-    pub const fn title_in(&self, lang: Lang) -> &'static str {
-        match lang {
-            Lang::En => self.title,
-            Lang::Zh => self.title_zh,
-        }
-    }
 }
 
 /// Every operation the console covers, in navigation order.
@@ -91,40 +68,38 @@ pub static OPERATIONS: &[Operation] = &[
         id: "dds-engine-upgrade",
         cloud: Cloud::Alibaba,
         product: "MongoDB",
-        title: "MongoDB engine upgrade",
-        title_zh: "MongoDB 大版本升级",
+        title: Text::new("MongoDB engine upgrade", "MongoDB 大版本升级"),
         api: "UpgradeDBInstanceEngineVersion",
     },
     Operation {
         id: "dds-kernel-upgrade",
         cloud: Cloud::Alibaba,
         product: "MongoDB",
-        title: "MongoDB kernel upgrade",
-        title_zh: "MongoDB 内核版本升级",
+        title: Text::new("MongoDB kernel upgrade", "MongoDB 内核版本升级"),
         api: "UpgradeDBInstanceKernelVersion",
     },
     Operation {
         id: "es-version-upgrade",
         cloud: Cloud::Alibaba,
         product: "Elasticsearch",
-        title: "Elasticsearch version upgrade",
-        title_zh: "Elasticsearch 版本升级",
+        title: Text::new("Elasticsearch version upgrade", "Elasticsearch 版本升级"),
         api: "UpgradeEngineVersion",
     },
     Operation {
         id: "redis-major-upgrade",
         cloud: Cloud::Alibaba,
         product: "Redis",
-        title: "Redis major version upgrade",
-        title_zh: "Redis 大版本升级",
+        title: Text::new("Redis major version upgrade", "Redis 大版本升级"),
         api: "ModifyInstanceMajorVersion",
     },
     Operation {
         id: "taurusdb-minor-upgrade",
         cloud: Cloud::Huawei,
         product: "TaurusDB",
-        title: "TaurusDB batch minor upgrade",
-        title_zh: "TaurusDB 批量升级内核小版本",
+        title: Text::new(
+            "TaurusDB batch minor upgrade",
+            "TaurusDB 批量升级内核小版本",
+        ),
         api: "BatchUpgradeDatabases",
     },
 ];
@@ -356,14 +331,9 @@ mod tests {
     #[test]
     fn titles_and_clouds_read_in_both_languages() {
         for op in OPERATIONS {
-            assert_eq!(op.title_in(Lang::En), op.title);
-            assert!(
-                !op.title_zh.is_empty() && op.title_zh != op.title,
-                "{}",
-                op.id
-            );
-            assert_eq!(op.cloud.label_in(Lang::En), op.cloud.label());
-            assert_ne!(op.cloud.label_in(Lang::Zh), op.cloud.label());
+            for t in [op.title, op.cloud.label()] {
+                assert!(!t.zh.is_empty() && t.zh != t.en, "{}", op.id);
+            }
         }
     }
 
