@@ -126,11 +126,13 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
     };
     // A confirmation is for one request: if the form changes while the dialog's code is still loading
     // (the page is not inert until the modal opens), the confirmation is dropped and Send starts over.
+    // The request is built again only while a confirmation is pending, not on every keystroke.
     Effect::new(move |_| {
-        let now = validated.with(|_| dest.with(|_| request_now()));
+        validated.track();
+        dest.track();
         let stale = pending.with_untracked(|p| {
             p.as_ref()
-                .is_some_and(|p| now.as_ref() != Some(&(p.request.clone(), p.scheme.clone())))
+                .is_some_and(|p| request_now().is_none_or(|(r, s)| r != p.request || s != p.scheme))
         });
         if stale {
             pending.set(None);
