@@ -25,26 +25,26 @@ pub(crate) fn Settings() -> impl IntoView {
             .info
             .with(|r| r.as_ref().is_some_and(|r| r.sandbox.is_some()))
     };
-    // A typed proxy address is used only once it is a usable one; until then the previous one stays in
-    // force and the field says what is wrong (the typed text stays in the field).
-    // The field shows what was typed (its own signal), so a refused address stays visible next to its
-    // message even when other settings change meanwhile.
-    let proxy_typed = RwSignal::new(String::new());
-    // ... and follows the stored address whenever that changes (a deployment's config.json may set it).
-    let proxy_stored = Memo::new(move |_| settings.0.with(|s| s.proxy_base.clone()));
-    Effect::new(move |_| proxy_typed.set(proxy_stored.get()));
-    let proxy_issue = RwSignal::new(None::<ProxyBaseIssue>);
+    // A typed proxy address is used only once it is a usable one. A refused one is kept with its issue,
+    // and the field shows it (else the address in force), so it stays visible next to its message even
+    // when other settings change meanwhile.
+    let refused = RwSignal::new(None::<(String, ProxyBaseIssue)>);
     let set_proxy = move |typed: String| {
         let typed = typed.trim().to_owned();
-        proxy_typed.set(typed.clone());
         match check_proxy_base(&typed) {
             Ok(()) => {
-                proxy_issue.set(None);
+                refused.set(None);
                 settings.0.update(|s| s.proxy_base = typed);
             }
-            Err(issue) => proxy_issue.set(Some(issue)),
+            Err(issue) => refused.set(Some((typed, issue))),
         }
     };
+    let proxy_shown = move || {
+        refused
+            .with(|r| r.as_ref().map(|(typed, _)| typed.clone()))
+            .unwrap_or_else(|| settings.0.with(|s| s.proxy_base.clone()))
+    };
+    let proxy_issue = move || refused.with(|r| r.as_ref().map(|(_, issue)| *issue));
     let target = move || settings.0.with(|s| s.target);
     let set_target = move |t: Target| settings.0.update(|s| s.target = t);
     view! {
@@ -69,11 +69,11 @@ pub(crate) fn Settings() -> impl IntoView {
             <fieldset class="settings__group">
                 <legend>{tr(T::Proxy)}</legend>
                 <input id="proxy-base" data-testid="proxy-base" placeholder="https://proxy.example.com" spellcheck="false"
-                    aria-describedby="proxy-base-help proxy-base-message" aria-invalid=move || proxy_issue.get().is_some().to_string()
-                    prop:value=proxy_typed on:change:target=move |ev| set_proxy(ev.target().value())/>
+                    aria-describedby="proxy-base-help proxy-base-message" aria-invalid=move || proxy_issue().is_some().to_string()
+                    prop:value=proxy_shown on:change:target=move |ev| set_proxy(ev.target().value())/>
                 <p id="proxy-base-help" class="settings__help">{tr(T::ProxyHelp)}</p>
                 <div id="proxy-base-message" aria-live="polite">
-                    {move || proxy_issue.get().map(|i| view! {
+                    {move || proxy_issue().map(|i| view! {
                         <p class="field__message field__message--error" data-testid="proxy-base-error">
                             {move || i.message(settings.0.with(|s| s.lang))}
                         </p>
