@@ -2,7 +2,7 @@
 //! call is sent through. Checked when it is entered, so a typo is named there instead of surfacing later
 //! as a puzzling cloud error from whatever server the calls reached.
 
-use crate::i18n::{pick, Lang};
+use crate::i18n::{Lang, Text};
 
 /// Why a typed proxy address is refused; `Display` is the English text under the field and
 /// [`ProxyBaseIssue::message`] the text in the chosen language.
@@ -58,7 +58,7 @@ impl ProxyBaseIssue {
                 "地址中含有空格或非 ASCII 字符。",
             ),
         };
-        pick(lang, en.to_owned(), zh.to_owned())
+        Text::new(en, zh).get(lang).to_owned()
     }
 }
 

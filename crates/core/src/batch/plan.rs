@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use super::inventory::Instance;
 use super::item::{Evidence, Item, Schedule};
 use crate::catalog::Product;
-use crate::i18n::{pick, Lang};
+use crate::i18n::{pick, Lang, Text};
 use crate::preflight::PreflightFacts;
 use crate::version::version_cmp;
 
@@ -173,11 +173,14 @@ pub fn plan_row(
                 newest(&offered, &row.current)
             } {
                 Some(t) => row.target = t,
-                None if row.blockers.is_empty() => row.blockers.push(pick_str(
-                    lang,
-                    "The cloud offers no newer version.",
-                    "云端没有提供更新的版本。",
-                )),
+                None if row.blockers.is_empty() => row.blockers.push(
+                    Text::new(
+                        "The cloud offers no newer version.",
+                        "云端没有提供更新的版本。",
+                    )
+                    .get(lang)
+                    .to_owned(),
+                ),
                 None => {}
             },
         }
@@ -186,43 +189,47 @@ pub fn plan_row(
     row
 }
 
-/// `en` or `zh` by `lang`, for the fixed texts of a plan row.
-fn pick_str(lang: Lang, en: &str, zh: &str) -> String {
-    pick(lang, en.to_owned(), zh.to_owned())
-}
-
 fn warnings(row: &mut PlanRow, facts: &PreflightFacts, lang: Lang) {
     if matches!(
         row.op.as_str(),
         "dds-engine-upgrade" | "redis-major-upgrade" | "es-version-upgrade"
     ) {
-        row.warnings.push(pick_str(
-            lang,
-            "Major upgrades cannot be rolled back.",
-            "大版本升级后无法回退。",
-        ));
+        row.warnings.push(
+            Text::new(
+                "Major upgrades cannot be rolled back.",
+                "大版本升级后无法回退。",
+            )
+            .get(lang)
+            .to_owned(),
+        );
     }
     if facts.health.as_deref() == Some("yellow") {
-        row.warnings.push(pick_str(
-            lang,
-            "Cluster health is yellow.",
-            "集群健康状态为黄色。",
-        ));
+        row.warnings.push(
+            Text::new("Cluster health is yellow.", "集群健康状态为黄色。")
+                .get(lang)
+                .to_owned(),
+        );
     }
     if row.op == "es-version-upgrade" && row.schedule == Schedule::MaintenanceWindow {
         row.schedule = Schedule::Now;
-        row.warnings.push(pick_str(
-            lang,
-            "Elasticsearch has no maintenance-window option: it starts at once.",
-            "Elasticsearch 不支持在可维护时间段执行：将立即开始。",
-        ));
+        row.warnings.push(
+            Text::new(
+                "Elasticsearch has no maintenance-window option: it starts at once.",
+                "Elasticsearch 不支持在可维护时间段执行：将立即开始。",
+            )
+            .get(lang)
+            .to_owned(),
+        );
     }
     if row.schedule == Schedule::MaintenanceWindow && row.window.is_none() {
-        row.warnings.push(pick_str(
-            lang,
-            "Maintenance window unknown; the cloud will use the instance's own.",
-            "可维护时间段未知；云端将使用实例自身的设置。",
-        ));
+        row.warnings.push(
+            Text::new(
+                "Maintenance window unknown; the cloud will use the instance's own.",
+                "可维护时间段未知；云端将使用实例自身的设置。",
+            )
+            .get(lang)
+            .to_owned(),
+        );
     }
 }
 
