@@ -8,12 +8,7 @@ use common::{config, raw, spawn_proxy, stub, Captured};
 #[tokio::test]
 async fn no_secret_reaches_the_logs_or_the_audit_file() {
     let captured = Captured::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::TRACE)
-        .with_ansi(false)
-        .with_writer(captured.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let _guard = captured.subscribe(tracing::Level::TRACE);
 
     let (up, log) = stub().await;
     let silent = common::silent().await;

@@ -99,12 +99,7 @@ async fn traversal_never_escapes_dist() {
 #[tokio::test]
 async fn names_too_long_for_the_os_get_the_shell() {
     let errors = Captured::default();
-    let subscriber = tracing_subscriber::fmt()
-        .with_max_level(tracing::Level::ERROR)
-        .with_ansi(false)
-        .with_writer(errors.clone())
-        .finish();
-    let _guard = tracing::subscriber::set_default(subscriber);
+    let _guard = errors.subscribe(tracing::Level::ERROR);
     let dir = dist();
     let (_, unknown, _) = get(&dir, "/op/zzz", "identity").await;
     assert!(unknown.contains_key(header::CONTENT_SECURITY_POLICY));
