@@ -13,7 +13,7 @@
 //! forwarding handler then reads the address from `ConnectInfo`, if present.
 
 use std::convert::Infallible;
-use std::future::{ready, Future, Ready};
+use std::future::Future;
 use std::net::SocketAddr;
 use std::pin::Pin;
 use std::sync::Arc;
@@ -21,7 +21,6 @@ use std::task::{Context, Poll};
 
 use axum::extract::{ConnectInfo, Request};
 use axum::response::Response;
-use axum::serve::{IncomingStream, Listener};
 use axum::Router;
 use tower::Service;
 
@@ -91,24 +90,29 @@ impl Service<Request> for App {
     }
 }
 
-/// Each accepted connection gets a copy of the app that knows the client's address.
-impl<L> Service<IncomingStream<'_, L>> for App
-where
-    L: Listener<Addr = SocketAddr>,
-{
-    type Response = Self;
-    type Error = Infallible;
-    type Future = Ready<Result<Self, Infallible>>;
-
-    fn poll_ready(&mut self, _cx: &mut Context<'_>) -> Poll<Result<(), Infallible>> {
-        Poll::Ready(Ok(()))
-    }
-
-    fn call(&mut self, conn: IncomingStream<'_, L>) -> Self::Future {
-        ready(Ok(Self {
-            peer: Some(*conn.remote_addr()),
+impl App {
+    /// The copy that serves one accepted connection: it knows the client's address.
+    pub(crate) fn for_peer(&self, peer: SocketAddr) -> Self {
+        Self {
+            peer: Some(peer),
             ..self.clone()
-        }))
+        }
+    }
+}
+
+/// How `server.rs` serves it: hyper hands over the request with its body as it came off the wire.
+impl hyper::service::Service<hyper::Request<hyper::body::Incoming>> for App {
+    type Response = Response;
+    type Error = Infallible;
+    type Future = Reply;
+
+    fn call(&self, req: hyper::Request<hyper::body::Incoming>) -> Reply {
+        let req = req.map(axum::body::Body::new);
+        if is_proxy(req.uri().path()) {
+            Box::pin(forward::handle(Arc::clone(&self.shared), req, self.peer))
+        } else {
+            Service::<Request>::call(&mut self.clone(), req)
+        }
     }
 }
 

@@ -8,13 +8,18 @@
 //! more than they bring. One loop (`--workers 1`) is a plain socket without `SO_REUSEPORT`.
 //!
 //! Accepted connections get `TCP_NODELAY`, so a reply's last small write is never held back waiting for
-//! an acknowledgement.
+//! an acknowledgement, and are served by hyper's HTTP/1.1 connection directly. Why not `axum::serve`: it
+//! serves through hyper-util's auto builder (which first sniffs for HTTP/2, then reads every byte through a
+//! rewinding wrapper), selects on a shutdown signal at every wake-up, and clones the service and boxes the
+//! request body for every request. The console is reached over plain HTTP/1.1 (browsers speak HTTP/2 only
+//! over TLS), so none of that buys anything here.
 
 use std::io;
 use std::net::SocketAddr;
 use std::thread::JoinHandle;
 
-use axum::serve::ListenerExt;
+use hyper_util::rt::TokioIo;
+use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::{TcpListener, TcpSocket};
 use tokio::runtime::Runtime;
 use tokio::sync::watch;
@@ -142,28 +147,56 @@ fn listen(addr: SocketAddr, shared_port: bool) -> io::Result<TcpListener> {
     socket.listen(BACKLOG)
 }
 
-/// Serves one loop; [`App`] is its own make-service, handing each connection the client's address.
-/// A [`TICK`] timer runs alongside (see there).
+/// Serves one loop: each accepted connection is a task of this loop, served with a copy of [`App`]
+/// that knows the client's address. On `stop`, no new connection is accepted, idle ones are closed and
+/// open requests are answered first. A [`TICK`] timer runs alongside (see there).
 async fn serve_one(
     listener: TcpListener,
     app: App,
     mut stop: watch::Receiver<bool>,
 ) -> io::Result<()> {
-    let listener = listener.tap_io(|tcp| {
-        let _ = tcp.set_nodelay(true);
-    });
     let tick = tokio::spawn(async {
         loop {
             tokio::time::sleep(TICK).await;
         }
     });
-    let served = axum::serve(listener, app)
-        .with_graceful_shutdown(async move {
-            let _ = stop.wait_for(|stopped| *stopped).await;
-        })
-        .await;
+    let http = hyper::server::conn::http1::Builder::new();
+    let graceful = GracefulShutdown::new();
+    loop {
+        let accepted = tokio::select! {
+            accepted = listener.accept() => accepted,
+            _ = stop.wait_for(|stopped| *stopped) => break,
+        };
+        let (tcp, peer) = match accepted {
+            Ok(pair) => pair,
+            Err(e) => {
+                pause_after(&e).await;
+                continue;
+            }
+        };
+        let _ = tcp.set_nodelay(true);
+        let conn = http.serve_connection(TokioIo::new(tcp), app.for_peer(peer));
+        tokio::spawn(graceful.watch(conn));
+    }
+    drop(listener);
+    graceful.shutdown().await;
     tick.abort();
-    served
+    Ok(())
+}
+
+/// What to do after `accept` failed: a connection that went away before it was accepted is nothing; any
+/// other error (out of file descriptors, say) is logged and accepting pauses for a second, so that the
+/// loop does not spin while the condition lasts (as `axum::serve` does).
+async fn pause_after(e: &io::Error) {
+    use io::ErrorKind::{ConnectionAborted, ConnectionRefused, ConnectionReset};
+    if matches!(
+        e.kind(),
+        ConnectionAborted | ConnectionRefused | ConnectionReset
+    ) {
+        return;
+    }
+    tracing::error!("cannot accept a connection: {e}");
+    tokio::time::sleep(std::time::Duration::from_secs(1)).await;
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@ use std::time::Duration;
 use axum::extract::{Request, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
-use console_proxy::{app, Config};
+use console_proxy::{server, try_apps, Config};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::{TcpListener, TcpStream};
 
@@ -117,20 +117,30 @@ pub async fn closed_port() -> SocketAddr {
     listener.local_addr().expect("addr")
 }
 
-/// The proxy under test, serving `cfg` on `127.0.0.1:0` with client addresses (as `main.rs` does).
+/// The proxy under test, serving `cfg` on `127.0.0.1:0` exactly as the binary does ([`server`]: its own
+/// event loop on a thread of its own, with client addresses), until the test process ends.
 pub async fn spawn_proxy(cfg: Config) -> SocketAddr {
-    let router = app(&cfg);
-    let listener = TcpListener::bind("127.0.0.1:0").await.expect("bind");
-    let addr = listener.local_addr().expect("addr");
-    tokio::spawn(async move {
-        axum::serve(
-            listener,
-            router.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .await
-        .expect("proxy");
-    });
+    let (addr, stop) = serve(&cfg, 1);
+    // Nobody stops it: the sender lives as long as the test process.
+    std::mem::forget(stop);
     addr
+}
+
+/// Serves `cfg` on `loops` event loops (as the binary does) on a thread of their own; sending `true` on
+/// the returned channel stops them (gracefully). The loops log to the calling thread's tracing subscriber,
+/// so [`Captured`] sees their lines.
+pub fn serve(cfg: &Config, loops: usize) -> (SocketAddr, tokio::sync::watch::Sender<bool>) {
+    let bound = server::bind("127.0.0.1:0".parse().expect("addr"), loops).expect("bind");
+    let addr = bound.local_addr();
+    let apps = try_apps(cfg, bound.len()).expect("apps");
+    let (stop, stopped) = tokio::sync::watch::channel(false);
+    let logs = tracing::dispatcher::get_default(Clone::clone);
+    std::thread::spawn(move || {
+        tracing::dispatcher::with_default(&logs, || {
+            bound.serve(apps, &stopped, async {}).expect("serve");
+        });
+    });
+    (addr, stop)
 }
 
 /// A config with an empty dist folder (kept alive by the returned guard), short timeouts, and the given
