@@ -5,7 +5,8 @@
 //!
 //! ```json
 //! { "allow_upstreams": ["http://127.0.0.1:9000"], "allow_origins": ["http://localhost:3000"],
-//!   "body_limit": 1048576, "connect_timeout_secs": 5, "timeout_secs": 30, "max_concurrent": 64,
+//!   "body_limit": 1048576, "connect_timeout_secs": 5, "timeout_secs": 30, "header_timeout_secs": 30,
+//!   "max_concurrent": 64,
 //!   "audit_log": "/var/log/upgrade-console/audit.jsonl",
 //!   "frame_ancestors": "'self' https://portal.example", "connect_src": ["https://dbproxy.example.com"] }
 //! ```
@@ -36,6 +37,11 @@ pub struct Config {
     pub timeout: Duration,
     /// Requests forwarded at once; more get 503 at once instead of queueing.
     pub max_concurrent: usize,
+    /// Time a client has to send a request's head, counted from the moment the proxy waits for it: so it
+    /// is also how long a kept-alive connection may sit idle. Past it the connection is closed, so that
+    /// slow or silent clients cannot hold sockets for good (nginx's `client_header_timeout` and
+    /// `keepalive_timeout`). 30 s by default.
+    pub header_timeout: Duration,
     /// Where to append the JSON-lines audit log of write operations, if anywhere.
     pub audit_log: Option<PathBuf>,
     /// What `/api/runtime` tells the page (e.g. the embedded sandbox); `{"sandbox": null}` by default.
@@ -79,6 +85,7 @@ struct FileConfig {
     body_limit: Option<usize>,
     connect_timeout_secs: Option<f64>,
     timeout_secs: Option<f64>,
+    header_timeout_secs: Option<f64>,
     max_concurrent: Option<usize>,
     audit_log: Option<PathBuf>,
     frame_ancestors: Option<String>,
@@ -101,6 +108,7 @@ impl Config {
             connect_timeout: Duration::from_secs(5),
             timeout: Duration::from_secs(30),
             max_concurrent: 64,
+            header_timeout: Duration::from_secs(30),
             audit_log: None,
             runtime: serde_json::json!({ "sandbox": null }),
             frame_ancestors: csp::DEFAULT_FRAME_ANCESTORS.to_owned(),
@@ -172,6 +180,9 @@ impl Config {
         if let Some(v) = f.timeout_secs {
             self.timeout = secs(v)?;
         }
+        if let Some(v) = f.header_timeout_secs {
+            self.header_timeout = secs(v)?;
+        }
         self.body_limit = f.body_limit.unwrap_or(self.body_limit);
         self.max_concurrent = f.max_concurrent.unwrap_or(self.max_concurrent).max(1);
         if f.audit_log.is_some() {
@@ -203,7 +214,7 @@ mod tests {
         std::fs::write(
             &path,
             r#"{"allow_upstreams":["http://127.0.0.1:9000"],"allow_origins":["http://LOCALHOST:3000/"],
-                "timeout_secs":0.5,"body_limit":10}"#,
+                "timeout_secs":0.5,"header_timeout_secs":2,"body_limit":10}"#,
         )
         .expect("write");
         let mut c = Config::new("dist");
@@ -211,6 +222,7 @@ mod tests {
         assert_eq!(c.upstreams.len(), 3);
         assert_eq!(c.cors_origins, ["http://localhost:3000"]);
         assert_eq!((c.timeout, c.body_limit), (Duration::from_millis(500), 10));
+        assert_eq!(c.header_timeout, Duration::from_secs(2));
         std::fs::write(&path, r#"{"allow_upstream":["x"]}"#).expect("write");
         assert!(matches!(c.load_file(&path), Err(ConfigError::File { .. })));
         assert!(c.allow("https://*.com").is_err());

@@ -61,6 +61,11 @@ impl Shared {
         })
     }
 
+    /// How long a client may take to send a request's head ([`Config::header_timeout`]).
+    pub(crate) fn header_timeout(&self) -> std::time::Duration {
+        self.common.cfg.header_timeout
+    }
+
     /// State for another event loop: the same limits and audit log, a connection pool of its own.
     pub(crate) fn sibling(&self) -> std::io::Result<Self> {
         Ok(Self {

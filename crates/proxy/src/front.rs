@@ -91,6 +91,11 @@ impl Service<Request> for App {
 }
 
 impl App {
+    /// How long a client may take to send a request's head, or keep a connection idle.
+    pub(crate) fn header_timeout(&self) -> std::time::Duration {
+        self.shared.header_timeout()
+    }
+
     /// The copy that serves one accepted connection: it knows the client's address.
     pub(crate) fn for_peer(&self, peer: SocketAddr) -> Self {
         Self {

@@ -40,7 +40,7 @@ struct Args {
     #[arg(long, env = "PORT", default_value_t = 8080)]
     port: u16,
     /// JSON file with extra settings (allow_upstreams, allow_origins, body_limit, connect_timeout_secs,
-    /// timeout_secs, max_concurrent, audit_log, frame_ancestors, connect_src); flags and environment
+    /// timeout_secs, header_timeout_secs, max_concurrent, audit_log, frame_ancestors, connect_src); flags and environment
     /// override its scalars.
     #[arg(long, env = "CONSOLE_CONFIG")]
     config: Option<PathBuf>,
@@ -62,6 +62,10 @@ struct Args {
     /// Seconds allowed for a whole upstream exchange, reply included (default 30).
     #[arg(long, env = "CONSOLE_TIMEOUT", value_name = "SECS")]
     timeout: Option<f64>,
+    /// Seconds a client has to send a request's head, and a kept-alive connection may sit idle, before
+    /// it is closed (default 30).
+    #[arg(long, env = "CONSOLE_HEADER_TIMEOUT", value_name = "SECS")]
+    header_timeout: Option<f64>,
     /// Requests forwarded at once; beyond it the proxy answers 503 at once (default 64).
     #[arg(long, env = "CONSOLE_MAX_CONCURRENT", value_name = "N")]
     max_concurrent: Option<usize>,
@@ -119,6 +123,12 @@ impl Args {
         }
         if let Some(s) = self.timeout {
             cfg.timeout = secs(s)?;
+        }
+        if let Some(s) = self.header_timeout {
+            cfg.header_timeout = secs(s)?;
+        }
+        if cfg.header_timeout.is_zero() {
+            return Err("the header timeout must be more than 0 seconds".to_owned());
         }
         cfg.body_limit = self.body_limit.unwrap_or(cfg.body_limit);
         cfg.max_concurrent = self.max_concurrent.unwrap_or(cfg.max_concurrent).max(1);
@@ -276,8 +286,17 @@ mod tests {
             "the flag beats the file"
         );
         assert_eq!((cfg.max_concurrent, cfg.body_limit), (1, 1024 * 1024));
+        assert_eq!(cfg.header_timeout, Duration::from_secs(30));
         let bad = Args::parse_from(["console-proxy", "--allow-upstream", "https://a@b.com"]);
         assert!(bad.config().is_err());
+        let quick = Args::parse_from(["console-proxy", "--header-timeout", "2.5"]);
+        let quick = quick.config().expect("config");
+        assert_eq!(quick.header_timeout, Duration::from_millis(2500));
+        let zero = Args::parse_from(["console-proxy", "--header-timeout", "0"]);
+        assert!(
+            zero.config().is_err(),
+            "a zero header timeout would close every connection"
+        );
         assert_eq!(cfg.frame_ancestors, "'self'");
         let framed = Args::parse_from([
             "console-proxy",

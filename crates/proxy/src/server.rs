@@ -18,7 +18,7 @@ use std::io;
 use std::net::SocketAddr;
 use std::thread::JoinHandle;
 
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use hyper_util::server::graceful::GracefulShutdown;
 use tokio::net::{TcpListener, TcpSocket};
 use tokio::runtime::Runtime;
@@ -148,7 +148,8 @@ fn listen(addr: SocketAddr, shared_port: bool) -> io::Result<TcpListener> {
 }
 
 /// Serves one loop: each accepted connection is a task of this loop, served with a copy of [`App`]
-/// that knows the client's address. On `stop`, no new connection is accepted, idle ones are closed and
+/// that knows the client's address. A connection whose client does not send a whole request head within
+/// [`crate::Config::header_timeout`] (also while it is idle between requests) is closed. On `stop`, no new connection is accepted, idle ones are closed and
 /// open requests are answered first. A [`TICK`] timer runs alongside (see there).
 async fn serve_one(
     listener: TcpListener,
@@ -160,7 +161,9 @@ async fn serve_one(
             tokio::time::sleep(TICK).await;
         }
     });
-    let http = hyper::server::conn::http1::Builder::new();
+    let mut http = hyper::server::conn::http1::Builder::new();
+    http.timer(TokioTimer::new())
+        .header_read_timeout(app.header_timeout());
     let graceful = GracefulShutdown::new();
     loop {
         let accepted = tokio::select! {
