@@ -6,11 +6,9 @@ use console_core::build::BuiltRequest;
 use console_core::catalog::{ApiSpec, Cloud};
 use console_core::region;
 use console_core::sign::{sign, OutgoingRequest, SignError, Signed};
-use console_core::Lang;
 use leptos::prelude::*;
 use thiserror::Error;
 
-use crate::i18n::T;
 use crate::state::auth::{use_auth, AuthCtx};
 use crate::state::clock::{use_clock, ClockCtx};
 use crate::state::runtime::{use_runtime, RuntimeCtx};
@@ -50,11 +48,12 @@ pub(crate) struct Destination {
     pub(crate) cloud_host: String,
 }
 
-/// Why a call could not be made or got no cloud answer. `Display` is the user's message.
+/// Why a call could not be made or got no cloud answer. `Display` is the English message;
+/// `message(lang)` (`crate::error_text`) gives it in the UI's language.
 #[derive(Clone, Debug, Error, PartialEq, Eq)]
 pub(crate) enum CallError {
-    #[error("No {0} credentials yet: add them in Settings (in the sandbox, click \"Use demo credentials\").")]
-    NoCredentials(&'static str),
+    #[error("No {} credentials yet: add them in Settings (in the sandbox, click \"Use demo credentials\").", .0.label().en)]
+    NoCredentials(Cloud),
     #[error("The browser clock gives no usable time to sign with.")]
     Clock,
     #[error("Cannot sign this request: {0}")]
@@ -65,16 +64,6 @@ pub(crate) enum CallError {
     /// sent, so trying again is safe.
     #[error(transparent)]
     Chunk(#[from] crate::lazy::ChunkError),
-}
-
-impl CallError {
-    /// The failure as the user reads it: the chunk message in the chosen language, the others as they are.
-    pub(crate) fn message(&self, lang: Lang) -> String {
-        match self {
-            Self::Chunk(_) => T::ChunkFailed.get(lang).to_owned(),
-            e => e.to_string(),
-        }
-    }
 }
 
 /// One finished call: what was signed (if it got that far) and the answer or why there is none.
@@ -165,10 +154,7 @@ impl CallEnv {
             Cloud::Alibaba => self.auth.alibaba.get_untracked(),
             Cloud::Huawei => self.auth.huawei.get_untracked(),
         }
-        .ok_or(CallError::NoCredentials(match built.cloud {
-            Cloud::Alibaba => "Alibaba Cloud",
-            Cloud::Huawei => "Huawei Cloud",
-        }))?;
+        .ok_or(CallError::NoCredentials(built.cloud))?;
         let time = self.clock.signing_time().ok_or(CallError::Clock)?;
         let nonce = nonce();
         let signed = sign(&built.request, &creds, &built.scheme(&nonce, time))?;

@@ -218,9 +218,32 @@ pub(crate) async fn preflight(
     let lang = round.lang;
     match split_call!(preflight_chunk(round)).await {
         Ok(done) => done.await,
-        Err(e) => crate::forms::preflight_panel::Preflight::Failed(
-            crate::call::CallError::from(e).message(lang),
-        ),
+        Err(ChunkError::Load) => {
+            crate::forms::preflight_panel::Preflight::Failed(T::ChunkFailed.get(lang).to_owned())
+        }
+    }
+}
+
+/// A failed call's message in `lang`, made in the signer's chunk: the texts of call errors (Chinese
+/// included) stay out of the first load. That chunk is loaded by then, since the error came from it.
+#[cfg_attr(
+    feature = "split",
+    leptos::wasm_split::wasm_split(net, wasm_split_path = ::leptos::wasm_split, fallible)
+)]
+fn call_message_chunk(
+    e: crate::call::CallError,
+    lang: console_core::Lang,
+) -> Result<String, ChunkError> {
+    Ok(e.message(lang))
+}
+
+/// The message of `e` in `lang`, for views in the main module (see [`call_message_chunk`]).
+pub(crate) async fn call_message(e: crate::call::CallError, lang: console_core::Lang) -> String {
+    match e {
+        crate::call::CallError::Chunk(_) => T::ChunkFailed.get(lang).to_owned(),
+        e => split_call!(call_message_chunk(e, lang))
+            .await
+            .unwrap_or_else(|_| T::ChunkFailed.get(lang).to_owned()),
     }
 }
 

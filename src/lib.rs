@@ -12,6 +12,7 @@ mod call;
 mod components;
 mod demo;
 mod download;
+mod error_text;
 mod fleet;
 mod forms;
 mod i18n;

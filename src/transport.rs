@@ -24,13 +24,20 @@ impl Reply {
     }
 }
 
-/// Why no cloud answer arrived. `Display` is the message the user reads.
+/// Why no cloud answer arrived. `Display` is the English message (also what the fleet's journal keeps);
+/// `message(lang)` (`crate::error_text`) gives it in the UI's language.
 #[derive(Clone, Debug, Error, PartialEq, Eq)]
 pub(crate) enum SendError {
     /// No complete answer came back: the browser could not reach the proxy at all (wrong proxy URL,
     /// proxy down, CORS or CSP refusal), or the answer broke off half-way.
-    #[error("No complete answer through the proxy at {url}: {detail}. If the proxy is unreachable, check its address in Settings and that it is running.")]
-    Network { url: String, detail: String },
+    #[error("No complete answer through the proxy at {url}: {}. If the proxy is unreachable, check its address in Settings and that it is running.", network_detail(.detail, *.cut_off))]
+    Network {
+        url: String,
+        /// The browser's own words (`fetch` failed, the body stream ended…).
+        detail: String,
+        /// The status of an answer that started but broke off before its end; `None` when none came.
+        cut_off: Option<u16>,
+    },
     /// The proxy answered for itself (allowlist, limits, upstream unreachable…), not the cloud.
     #[error("The proxy refused or could not complete the call ({code}, HTTP {status}): {message}")]
     Proxy {
@@ -41,6 +48,17 @@ pub(crate) enum SendError {
     /// The request could not even be built into a browser fetch (should not happen with signed input).
     #[error("The browser could not build this request: {0}")]
     Build(String),
+}
+
+/// What went wrong on the network, in English: the browser's words, and for an answer that broke off,
+/// that it may have been carried out (the fleet's exactly-once rules read this text too).
+pub(crate) fn network_detail(detail: &str, cut_off: Option<u16>) -> String {
+    match cut_off {
+        None => detail.to_owned(),
+        Some(status) => format!(
+            "the answer (HTTP {status}) broke off before its end ({detail}); whether the call was carried out is unknown, so check the instance before sending it again"
+        ),
+    }
 }
 
 /// Resolves `path` against the document's base URL, so the app works when hosted under a subpath.
@@ -90,6 +108,7 @@ pub(crate) async fn send(
     let res = request.send().await.map_err(|e| SendError::Network {
         url: url.split('?').next().unwrap_or(&url).to_owned(),
         detail: e.to_string(),
+        cut_off: None,
     })?;
     let status = res.status();
     let headers: Vec<(String, String)> = res.headers().entries().collect();
@@ -98,9 +117,8 @@ pub(crate) async fn send(
     // failure after the request left (hence `Network`, which callers treat as "may have been applied").
     let body = res.text().await.map_err(|e| SendError::Network {
         url: url.split('?').next().unwrap_or(&url).to_owned(),
-        detail: format!(
-            "the answer (HTTP {status}) broke off before its end ({e}); whether the call was carried out is unknown, so check the instance before sending it again"
-        ),
+        detail: e.to_string(),
+        cut_off: Some(status),
     })?;
     if let Some((_, code)) = headers
         .iter()

@@ -13,7 +13,8 @@ use zeroize::Zeroizing;
 const STORAGE_KEY: &str = "upgrade-console.vault.v1";
 const ITERATIONS: u32 = 310_000;
 
-/// What can go wrong. `Display` is the message the user reads.
+/// What can go wrong. `Display` is the English message; `message(lang)` (`crate::error_text`) gives it
+/// in the UI's language.
 #[derive(Debug, Error, Clone, PartialEq, Eq)]
 pub(crate) enum VaultError {
     #[error("This browser offers no WebCrypto here (it needs https or localhost), so nothing can be remembered.")]
@@ -24,6 +25,12 @@ pub(crate) enum VaultError {
     WrongPassphrase,
     #[error("The passphrase must be at least 8 characters.")]
     WeakPassphrase,
+    /// No `localStorage` in this page (disabled by the browser's settings).
+    #[error("Storing failed: localStorage is not available")]
+    NoStorage,
+    /// `localStorage` refused the write (quota, private mode).
+    #[error("Storing failed: localStorage refused the data")]
+    StorageRefused,
     #[error("Storing failed: {0}")]
     Storage(String),
 }
@@ -89,9 +96,9 @@ pub(crate) async fn save(passphrase: &str, bundle: &SecretBundle) -> Result<(), 
     };
     let json = serde_json::to_string(&stored).map_err(|e| VaultError::Storage(e.to_string()))?;
     crate::state::settings::storage()
-        .ok_or_else(|| VaultError::Storage("localStorage is not available".to_owned()))?
+        .ok_or(VaultError::NoStorage)?
         .set_item(STORAGE_KEY, &json)
-        .map_err(|_| VaultError::Storage("localStorage refused the data".to_owned()))
+        .map_err(|_| VaultError::StorageRefused)
 }
 
 /// Decrypts the stored bundle with `passphrase`.

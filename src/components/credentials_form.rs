@@ -2,10 +2,11 @@
 //! trimmed with a visible warning; the secret field is cleared once applied, so it only lives in the
 //! signing state.
 
-use console_core::sign::Credentials;
+use console_core::sign::{Credentials, CredentialsError};
 use leptos::prelude::*;
 
 use crate::i18n::{tr, T};
+use crate::state::settings::use_settings;
 
 /// Credentials form for one cloud, writing into `target`. `cloud` names the test ids (`alibaba`, `huawei`).
 #[component]
@@ -17,7 +18,9 @@ pub(crate) fn CredentialsForm(
     let key_id = RwSignal::new(String::new());
     let secret = RwSignal::new(String::new());
     let token = RwSignal::new(String::new());
-    let note = RwSignal::new(None::<String>);
+    let settings = use_settings();
+    // The trimmed-whitespace warning (text), or why the keys were refused (shown in the current language).
+    let note = RwSignal::new(None::<Result<String, CredentialsError>>);
     let apply = move |_| {
         let tok = token.get_untracked();
         let tok = (!tok.trim().is_empty()).then_some(tok);
@@ -35,13 +38,13 @@ pub(crate) fn CredentialsForm(
                     ];
                     let names: Vec<&str> =
                         fields.iter().filter(|(t, _)| *t).map(|(_, n)| *n).collect();
-                    format!("{} {}", tr(T::Trimmed)(), names.join(", "))
+                    Ok(format!("{} {}", tr(T::Trimmed)(), names.join(", ")))
                 }));
                 target.set(Some(creds));
                 secret.set(String::new());
                 token.set(String::new());
             }
-            Err(e) => note.set(Some(e.to_string())),
+            Err(e) => note.set(Some(Err(e))),
         }
     };
     let status = move || {
@@ -74,7 +77,11 @@ pub(crate) fn CredentialsForm(
                 </button>
             </div>
             {move || note.get().map(|n| view! { <p class="field__message field__message--warn" role="status"
-                data-testid=format!("creds-{cloud}-note")>{n}</p> })}
+                data-testid=format!("creds-{cloud}-note")>
+                {move || match &n {
+                    Ok(text) => text.clone(),
+                    Err(e) => e.message(settings.0.with(|s| s.lang)),
+                }}</p> })}
         </fieldset>
     }
 }

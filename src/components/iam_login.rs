@@ -1,7 +1,10 @@
 //! Huawei IAM password login: exchanges account, user and password for a project-scoped token through
 //! the proxy, then TaurusDB calls carry `X-Auth-Token`. The password is sent once, to IAM, and not kept.
 
-use console_core::sign::{iam_token_request, parse_iam_token_response, IamPasswordLogin};
+use console_core::sign::{
+    iam_token_request, parse_iam_token_response, IamPasswordLogin, TokenError,
+};
+use console_core::Lang;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
@@ -10,8 +13,25 @@ use crate::state::auth::use_auth;
 use crate::state::clock::use_clock;
 use crate::state::runtime::use_runtime;
 use crate::state::settings::use_settings;
-use crate::transport;
+use crate::transport::{self, SendError};
 use crate::upstream;
+
+/// Why a login gave no token: a field or IAM's reply (a [`TokenError`]), or the way there.
+#[derive(Clone)]
+enum LoginError {
+    Token(TokenError),
+    Send(SendError),
+}
+
+impl LoginError {
+    /// The message in `lang`, read when shown so a language switch re-renders it.
+    fn message(&self, lang: Lang) -> String {
+        match self {
+            Self::Token(e) => e.message(lang),
+            Self::Send(e) => e.message(lang),
+        }
+    }
+}
 
 /// The IAM login form and the current token's expiry.
 #[component]
@@ -23,7 +43,7 @@ pub(crate) fn IamLogin() -> impl IntoView {
     let domain = RwSignal::new(String::new());
     let user = RwSignal::new(String::new());
     let password = RwSignal::new(String::new());
-    let message = RwSignal::new(None::<String>);
+    let message = RwSignal::new(None::<LoginError>);
     let busy = RwSignal::new(false);
     let login = move |_| {
         let s = settings.0.get_untracked();
@@ -45,18 +65,18 @@ pub(crate) fn IamLogin() -> impl IntoView {
         });
         let req = match req {
             Ok(r) => r,
-            Err(e) => return message.set(Some(e.to_string())),
+            Err(e) => return message.set(Some(LoginError::Token(e))),
         };
         busy.set(true);
         spawn_local(async move {
             let outcome = transport::send(&s.proxy_base, &scheme, &req).await;
             busy.set(false);
-            let token = outcome.map_err(|e| e.to_string()).and_then(|reply| {
+            let token = outcome.map_err(LoginError::Send).and_then(|reply| {
                 if let Some(date) = reply.header("date") {
                     clock.observe(date);
                 }
                 parse_iam_token_response(reply.status, &reply.headers, reply.body.as_bytes())
-                    .map_err(|e| e.to_string())
+                    .map_err(LoginError::Token)
             });
             match token {
                 Ok(token) => {
@@ -96,7 +116,9 @@ pub(crate) fn IamLogin() -> impl IntoView {
                 <p class="settings__status" data-testid="iam-token-expiry">{tr(T::TokenExpires)} " " {e}</p>
             })}
             {move || message.get().map(|m| view! {
-                <p class="field__message field__message--error" role="alert" data-testid="iam-error">{m}</p>
+                <p class="field__message field__message--error" role="alert" data-testid="iam-error">
+                    {move || m.message(settings.0.with(|s| s.lang))}
+                </p>
             })}
         </fieldset>
     }

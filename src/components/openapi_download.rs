@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{tr, T};
 use crate::lazy::split_call;
+use crate::state::settings::use_settings;
 
 /// The name of the downloaded file.
 pub(crate) const OPENAPI_FILE: &str = "upgrade-console-openapi.json";
@@ -14,13 +15,19 @@ pub(crate) const OPENAPI_FILE: &str = "upgrade-console-openapi.json";
 #[component]
 pub(crate) fn OpenApiDownload() -> impl IntoView {
     let failed = RwSignal::new(None::<String>);
+    let settings = use_settings();
     let download = move |_| {
         leptos::task::spawn_local(async move {
             let outcome = match split_call!(crate::lazy::openapi_text()).await {
                 Ok(text) => {
                     crate::download::download(OPENAPI_FILE, "application/json", &text).err()
                 }
-                Err(e) => Some(e.to_string()),
+                // The chunk did not load: the same message as any other chunk, in the UI's language.
+                Err(_) => Some(
+                    T::ChunkFailed
+                        .get(settings.0.with_untracked(|s| s.lang))
+                        .to_owned(),
+                ),
             };
             failed.set(outcome);
         });

@@ -7,7 +7,8 @@ use leptos::task::spawn_local;
 
 use crate::i18n::{tr, T};
 use crate::state::auth::use_auth;
-use crate::vault::{self, SecretBundle};
+use crate::state::settings::use_settings;
+use crate::vault::{self, SecretBundle, VaultError};
 
 fn pack(c: Option<Credentials>) -> Option<(String, String, Option<String>)> {
     c.map(|c| {
@@ -34,7 +35,8 @@ fn unpack(t: Option<(String, String, Option<String>)>) -> Option<Credentials> {
 pub(crate) fn Remember() -> impl IntoView {
     let auth = use_auth();
     let passphrase = RwSignal::new(String::new());
-    let status = RwSignal::new(None::<Result<T, String>>);
+    let settings = use_settings();
+    let status = RwSignal::new(None::<Result<T, VaultError>>);
     let saved = RwSignal::new(vault::has_saved());
     let save = move |_| {
         let bundle = SecretBundle {
@@ -43,12 +45,7 @@ pub(crate) fn Remember() -> impl IntoView {
         };
         let pass = passphrase.get_untracked();
         spawn_local(async move {
-            status.set(Some(
-                vault::save(&pass, &bundle)
-                    .await
-                    .map(|()| T::Saved)
-                    .map_err(|e| e.to_string()),
-            ));
+            status.set(Some(vault::save(&pass, &bundle).await.map(|()| T::Saved)));
             saved.set(vault::has_saved());
             passphrase.set(String::new());
         });
@@ -67,7 +64,7 @@ pub(crate) fn Remember() -> impl IntoView {
                     status.set(Some(Ok(T::Unlocked)));
                     passphrase.set(String::new());
                 }
-                Err(e) => status.set(Some(Err(e.to_string()))),
+                Err(e) => status.set(Some(Err(e))),
             }
         });
     };
@@ -94,7 +91,8 @@ pub(crate) fn Remember() -> impl IntoView {
             </div>
             {move || status.get().map(|s| match s {
                 Ok(t) => view! { <p class="field__message field__message--ok" role="status" data-testid="vault-status">{tr(t)}</p> }.into_any(),
-                Err(e) => view! { <p class="field__message field__message--error" role="alert" data-testid="vault-status">{e}</p> }.into_any(),
+                Err(e) => view! { <p class="field__message field__message--error" role="alert" data-testid="vault-status">
+                    {move || e.message(settings.0.with(|s| s.lang))}</p> }.into_any(),
             })}
         </fieldset>
     }

@@ -8,6 +8,7 @@ use console_core::batch::retry::RateLimit;
 use console_core::build::BuiltRequest;
 use console_core::catalog::{spec, Product};
 use console_core::region::parse_project_id;
+use console_core::Lang;
 use leptos::prelude::*;
 
 use super::{now_ms, RunSettings};
@@ -137,11 +138,14 @@ pub(crate) async fn project_id(
     if let Some(id) = demo {
         return Ok(id);
     }
+    let lang = settings.lang;
     let reply = call(env, pace, &request, &scheme)
         .await
-        .map_err(|e| e.to_string())?;
-    parse_project_id(&reply.body, region)
-        .ok_or_else(|| format!("IAM lists no project for {region} (HTTP {})", reply.status))
+        .map_err(|e| e.message(lang))?;
+    parse_project_id(&reply.body, region).ok_or_else(|| match lang {
+        Lang::En => format!("IAM lists no project for {region} (HTTP {})", reply.status),
+        Lang::Zh => format!("IAM 未列出地域 {region} 的项目（HTTP {}）", reply.status),
+    })
 }
 
 /// The region the settings hold for a product's cloud.

@@ -71,13 +71,14 @@ async fn list_product(
     } else {
         String::new()
     };
+    let lang = env.settings.0.with_untracked(|s| s.lang);
     let mut rows = Vec::new();
     for page in 1..=1000 {
         let built = list_request(product, &host, &region, &project, page);
         let backoff = fleet.settings.with_untracked(|s| s.backoff);
         let reply = read_with(env, pace, &backoff, &built, &scheme).await?;
         let (mut got, total) =
-            parse_list(product, &reply.headers, &reply.body).map_err(|e| e.to_string())?;
+            parse_list(product, &reply.headers, &reply.body).map_err(|e| e.message(lang))?;
         let n = got.len();
         for i in &mut got {
             if i.region.is_empty() {

@@ -36,13 +36,13 @@ pub(crate) async fn preflight(
         project_id,
     };
     let mut facts = PreflightFacts::default();
+    let lang = env.settings.0.with_untracked(|s| s.lang);
     for read in reads_for(spec) {
-        let built = build_read(*read, &target, &host)
-            .map_err(|e| e.message(env.settings.0.get_untracked().lang))?;
+        let built = build_read(*read, &target, &host).map_err(|e| e.message(lang))?;
         let reply = read_with(env, pace, backoff, &built, &scheme)
             .await
             .map_err(|e| format!("{}: {e}", read.api()))?;
-        facts.merge(parse_reply(spec, *read, &reply.body).map_err(|e| e.to_string())?);
+        facts.merge(parse_reply(spec, *read, &reply.body).map_err(|e| e.message(lang))?);
     }
     Ok(facts)
 }

@@ -44,7 +44,7 @@ async fn describe(run: &Run, it: &Item) -> Result<Evidence, String> {
     for call in describe_reads(it.product) {
         let built = build_read(*call, &target, &host).map_err(|e| e.message(lang))?;
         let reply = read(run, &built, &scheme).await?;
-        facts.merge(parse_reply(spec, *call, &reply.body).map_err(|e| e.to_string())?);
+        facts.merge(parse_reply(spec, *call, &reply.body).map_err(|e| e.message(lang))?);
     }
     Ok(observed(&it.op, &facts))
 }

@@ -14,7 +14,7 @@ use super::calls::Pace;
 use super::journal::Journal;
 use super::FleetCtx;
 use crate::call::{CallEnv, CallError};
-use crate::transport::{Reply, SendError};
+use crate::transport::{network_detail, Reply, SendError};
 
 /// What a run's tasks share.
 #[derive(Clone)]
@@ -80,7 +80,9 @@ pub(crate) fn outcome_of(result: &Result<Reply, CallError>) -> Outcome {
         Err(CallError::Send(SendError::Proxy { code, message, .. })) => {
             classify_proxy(code, message)
         }
-        Err(CallError::Send(SendError::Network { detail, .. })) => classify_network(detail),
+        Err(CallError::Send(SendError::Network {
+            detail, cut_off, ..
+        })) => classify_network(&network_detail(detail, *cut_off)),
         Err(e) => Outcome::NotSent {
             detail: e.to_string(),
         },

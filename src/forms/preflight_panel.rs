@@ -105,7 +105,7 @@ impl Round {
             let reply = match env.call(built, dest.scheme.clone()).await.result {
                 Ok(r) => r,
                 Err(crate::call::CallError::NoCredentials(_)) => return Preflight::Idle,
-                Err(e) => return Preflight::Failed(e.to_string()),
+                Err(e) => return Preflight::Failed(e.message(lang)),
             };
             if !(200..300).contains(&reply.status) {
                 let ex = explain_for(spec, reply.status, &reply.body);

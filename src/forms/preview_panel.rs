@@ -72,9 +72,10 @@ pub(crate) fn PreviewPanel(data: Signal<Option<PreviewData>>) -> impl IntoView {
 
 /// The preview of `d`, signed and rendered.
 pub(crate) fn preview_view(d: PreviewData) -> AnyView {
+    let lang = d.env.settings.0.with_untracked(|s| s.lang);
     let prepared = d
         .request
-        .and_then(|(built, scheme)| d.env.prepare(&built, &scheme).map_err(|e| e.to_string()));
+        .and_then(|(built, scheme)| d.env.prepare(&built, &scheme).map_err(|e| e.message(lang)));
     match prepared {
         Err(e) => view! { <section class="preview" data-testid="preview"><p class="field__message field__message--error">{e}</p></section> }.into_any(),
         Ok(p) => {

@@ -63,7 +63,7 @@ pub(crate) fn ProjectLookup(
                 },
                 Err(e) => {
                     let lang = env.settings.0.with_untracked(|s| s.lang);
-                    message.set(Some(e.message(lang)));
+                    message.set(Some(crate::lazy::call_message(e, lang).await));
                 }
             }
         });

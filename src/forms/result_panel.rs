@@ -13,6 +13,7 @@ use leptos::prelude::*;
 
 use crate::call::CallError;
 pub(crate) use crate::call::Outcome;
+use crate::error_text::proxy_reason;
 use crate::i18n::{tr, T};
 use crate::lazy::split_call;
 use crate::transport::SendError;
@@ -56,14 +57,17 @@ pub(crate) fn result_view(spec: &'static ApiSpec, o: Outcome, lang: Lang) -> Any
             status,
             code,
             message,
-        })) => view! {
-            <section class="result result--proxy" data-testid="result" data-kind="proxy">
-                <h2>{tr(T::ProxyFailed)}</h2>
-                <p><code data-testid="result-code">{code}</code> " · HTTP " {status}</p>
-                <p data-testid="result-message">{message}</p>
-            </section>
+        })) => {
+            let reason = proxy_reason(&code, &message, lang);
+            view! {
+                <section class="result result--proxy" data-testid="result" data-kind="proxy">
+                    <h2>{tr(T::ProxyFailed)}</h2>
+                    <p><code data-testid="result-code">{code}</code> " · HTTP " {status}</p>
+                    <p data-testid="result-message">{reason}</p>
+                </section>
+            }
+            .into_any()
         }
-        .into_any(),
         // Nothing left the page (no credentials, no clock, a request that cannot be signed, the signer's
         // code not loaded): not a network failure, and safe to try again once fixed.
         Err(e) if !matches!(e, CallError::Send(_)) => view! {

@@ -41,6 +41,7 @@ pub mod encode;
 pub mod huawei;
 pub mod iam_login;
 pub mod iam_token;
+mod message;
 pub mod request;
 pub mod scheme;
 pub mod skew;
