@@ -108,6 +108,12 @@ impl VaultError {
             Self::Empty => "此设备上没有已保存的凭证。",
             Self::WrongPassphrase => "口令错误，或已保存的数据已损坏。",
             Self::WeakPassphrase => "口令至少需要 8 个字符。",
+            Self::LockedNothingToSave => {
+                "本页面中没有可保存的凭证，而此设备上已保存了凭证，因此未做任何更改。要使用它们，请输入口令并点击“解锁已保存的凭证”。"
+            }
+            Self::NotTheSavedPassphrase => {
+                "该口令无法打开此设备上已保存的凭证（或数据已损坏），因此未保存。保存会在原口令下更新已有凭证：请输入原口令，或先删除已保存的凭证，再用新口令重新开始。"
+            }
             Self::NoStorage => "保存失败：localStorage 不可用。",
             Self::StorageRefused => "保存失败：localStorage 拒绝写入数据。",
             Self::Storage(e) => return format!("保存失败：{e}"),
@@ -232,11 +238,13 @@ mod tests {
 
     #[test]
     fn vault_errors_have_chinese_texts() {
-        let cases: [(VaultError, &[&str]); 7] = [
+        let cases: [(VaultError, &[&str]); 9] = [
             (VaultError::NoCrypto, &["WebCrypto", "https", "localhost"]),
             (VaultError::Empty, &[]),
             (VaultError::WrongPassphrase, &[]),
             (VaultError::WeakPassphrase, &["8"]),
+            (VaultError::LockedNothingToSave, &[]),
+            (VaultError::NotTheSavedPassphrase, &[]),
             (VaultError::NoStorage, &["localStorage"]),
             (VaultError::StorageRefused, &["localStorage"]),
             (

@@ -1,7 +1,12 @@
 //! "Remember on this device": credentials encrypted under a passphrase with WebCrypto
 //! (PBKDF2-SHA-256, 310 000 iterations → AES-256-GCM, random salt and IV), stored in `localStorage`.
 //! The plain secret is never stored; without the passphrase the stored blob is useless.
+//!
+//! Saving never drops what is stored: with a store present, Save needs that store's passphrase and keeps
+//! its credentials for every cloud that has none in memory, and it is refused outright when memory holds
+//! nothing (the page was reloaded and not unlocked yet).
 
+use console_core::Cloud;
 use js_sys::{Array, Object, Promise, Reflect, Uint8Array};
 use serde::{Deserialize, Serialize};
 use thiserror::Error;
@@ -9,6 +14,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{CryptoKey, SubtleCrypto};
 use zeroize::Zeroizing;
+
+use crate::state::auth::SecretBundle;
 
 const STORAGE_KEY: &str = "upgrade-console.vault.v1";
 const ITERATIONS: u32 = 310_000;
@@ -25,6 +32,12 @@ pub(crate) enum VaultError {
     WrongPassphrase,
     #[error("The passphrase must be at least 8 characters.")]
     WeakPassphrase,
+    /// Save with no credentials in memory while a store exists: saving would have emptied it.
+    #[error("This page holds no credentials to save, and credentials are already saved on this device, so nothing was changed. To use them, type the passphrase and press \"Unlock saved credentials\".")]
+    LockedNothingToSave,
+    /// Save with a passphrase that does not open the existing store: the store keeps its passphrase.
+    #[error("This passphrase does not open the credentials already saved on this device (or they are damaged), so nothing was saved. A save updates them under their passphrase: type that one, or forget the saved credentials to start over with a new one.")]
+    NotTheSavedPassphrase,
     /// No `localStorage` in this page (disabled by the browser's settings).
     #[error("Storing failed: localStorage is not available")]
     NoStorage,
@@ -33,14 +46,6 @@ pub(crate) enum VaultError {
     StorageRefused,
     #[error("Storing failed: {0}")]
     Storage(String),
-}
-
-/// The secrets kept in the vault, serialized to JSON only inside this module.
-#[derive(Clone, Default, Serialize, Deserialize)]
-#[serde(default)]
-pub(crate) struct SecretBundle {
-    pub(crate) alibaba: Option<(String, String, Option<String>)>,
-    pub(crate) huawei: Option<(String, String, Option<String>)>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -64,11 +69,32 @@ pub(crate) fn forget() {
     }
 }
 
-/// Encrypts and stores the bundle under `passphrase`.
-pub(crate) async fn save(passphrase: &str, bundle: &SecretBundle) -> Result<(), VaultError> {
+/// Saves the in-memory credentials under `passphrase` and gives the clouds kept from the existing store.
+/// Without a store this creates one. With a store, `passphrase` must open it and its credentials are
+/// kept for the clouds `memory` lacks ([`SecretBundle::over`]); with nothing in memory it refuses,
+/// since the DBA most likely meant Unlock and saving would have erased the store.
+pub(crate) async fn save(passphrase: &str, memory: SecretBundle) -> Result<Vec<Cloud>, VaultError> {
+    if memory.is_empty() && has_saved() {
+        return Err(VaultError::LockedNothingToSave);
+    }
     if passphrase.chars().count() < 8 {
         return Err(VaultError::WeakPassphrase);
     }
+    let (bundle, kept) = if has_saved() {
+        let stored = load(passphrase).await.map_err(|e| match e {
+            VaultError::WrongPassphrase => VaultError::NotTheSavedPassphrase,
+            e => e,
+        })?;
+        memory.over(stored)
+    } else {
+        (memory, Vec::new())
+    };
+    write(passphrase, &bundle).await?;
+    Ok(kept)
+}
+
+/// Encrypts `bundle` under `passphrase` (fresh salt and IV) and replaces the stored blob with it.
+async fn write(passphrase: &str, bundle: &SecretBundle) -> Result<(), VaultError> {
     let (crypto, subtle) = crypto()?;
     let mut salt = [0u8; 16];
     let mut iv = [0u8; 12];

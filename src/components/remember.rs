@@ -1,33 +1,71 @@
 //! "Remember on this device": save the in-memory credentials encrypted under a passphrase, unlock them
-//! later, or forget them. Only the encrypted blob is ever stored.
+//! later, or forget them. Only the encrypted blob is ever stored. Saving never drops stored credentials
+//! (`vault::save`), and the status line says what actually happened: which clouds a save kept from the
+//! store, and an unlock that found nothing to restore.
 
-use console_core::sign::Credentials;
+use console_core::{Cloud, Lang, Text};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
 use crate::i18n::{tr, T};
 use crate::state::auth::use_auth;
 use crate::state::settings::use_settings;
-use crate::vault::{self, SecretBundle, VaultError};
+use crate::vault::{self, VaultError};
 
-fn pack(c: Option<Credentials>) -> Option<(String, String, Option<String>)> {
-    c.map(|c| {
-        (
-            c.access_key_id().to_owned(),
-            c.secret().to_owned(),
-            c.security_token().map(str::to_owned),
-        )
-    })
+// Texts only this component shows; they live here, in the settings chunk, not in the main module's `T`.
+const KEPT: Text = Text::new(
+    "Credentials kept from the earlier save:",
+    "已保留之前保存的凭证：",
+);
+const UNLOCKED_EMPTY: Text = Text::new(
+    "The passphrase is right, but the saved store holds no credentials, so nothing was restored. Enter them above and save them again.",
+    "口令正确，但已保存的内容中没有凭证，因此未恢复任何凭证。请在上方重新输入并保存。",
+);
+
+/// What the last action came to, shown under the buttons.
+#[derive(Clone)]
+enum Outcome {
+    /// Saved; the clouds whose stored credentials were kept because memory had none for them.
+    Saved(Vec<Cloud>),
+    /// Credentials restored into memory.
+    Unlocked,
+    /// The passphrase opened the store, but it held nothing (an older version could save an empty one).
+    UnlockedEmpty,
+    /// The store was removed from this device.
+    Forgotten,
+    /// Refused or failed; nothing changed.
+    Failed(VaultError),
 }
 
-fn unpack(t: Option<(String, String, Option<String>)>) -> Option<Credentials> {
-    t.map(|(id, secret, token)| {
-        let c = Credentials::new(id, secret);
-        match token {
-            Some(t) => c.with_security_token(t),
-            None => c,
+impl Outcome {
+    /// The status line in `lang`.
+    fn text(&self, lang: Lang) -> String {
+        match self {
+            Self::Saved(kept) if kept.is_empty() => T::Saved.get(lang).to_owned(),
+            Self::Saved(kept) => {
+                let names: Vec<&str> = kept.iter().map(|c| c.label().get(lang)).collect();
+                let (sep, gap, end) = match lang {
+                    Lang::Zh => ("、", "", "。"),
+                    Lang::En => (", ", " ", "."),
+                };
+                let (saved, kept) = (T::Saved.get(lang), KEPT.get(lang));
+                format!("{saved}{gap}{kept}{gap}{}{end}", names.join(sep))
+            }
+            Self::Unlocked => T::Unlocked.get(lang).to_owned(),
+            Self::UnlockedEmpty => UNLOCKED_EMPTY.get(lang).to_owned(),
+            Self::Forgotten => T::Forgotten.get(lang).to_owned(),
+            Self::Failed(e) => e.message(lang),
         }
-    })
+    }
+
+    /// The message's CSS modifier and ARIA role: failures are alerts, an empty store a warning.
+    const fn look(&self) -> (&'static str, &'static str) {
+        match self {
+            Self::Failed(_) => ("field__message field__message--error", "alert"),
+            Self::UnlockedEmpty => ("field__message field__message--warn", "status"),
+            _ => ("field__message field__message--ok", "status"),
+        }
+    }
 }
 
 /// The encrypted-store controls.
@@ -36,42 +74,46 @@ pub(crate) fn Remember() -> impl IntoView {
     let auth = use_auth();
     let passphrase = RwSignal::new(String::new());
     let settings = use_settings();
-    let status = RwSignal::new(None::<Result<T, VaultError>>);
+    let status = RwSignal::new(None::<Outcome>);
     let saved = RwSignal::new(vault::has_saved());
+    // The passphrase is cleared only on success: after a refusal it stays, so "Unlock" is one click away.
     let save = move |_| {
-        let bundle = SecretBundle {
-            alibaba: pack(auth.alibaba.get_untracked()),
-            huawei: pack(auth.huawei.get_untracked()),
-        };
+        let bundle = auth.bundle();
         let pass = passphrase.get_untracked();
         spawn_local(async move {
-            status.set(Some(vault::save(&pass, &bundle).await.map(|()| T::Saved)));
+            let outcome = match vault::save(&pass, bundle).await {
+                Ok(kept) => {
+                    passphrase.set(String::new());
+                    Outcome::Saved(kept)
+                }
+                Err(e) => Outcome::Failed(e),
+            };
+            status.set(Some(outcome));
             saved.set(vault::has_saved());
-            passphrase.set(String::new());
         });
     };
     let unlock = move |_| {
         let pass = passphrase.get_untracked();
         spawn_local(async move {
-            match vault::load(&pass).await {
+            let outcome = match vault::load(&pass).await {
                 Ok(bundle) => {
-                    if bundle.alibaba.is_some() {
-                        auth.alibaba.set(unpack(bundle.alibaba));
-                    }
-                    if bundle.huawei.is_some() {
-                        auth.huawei.set(unpack(bundle.huawei));
-                    }
-                    status.set(Some(Ok(T::Unlocked)));
                     passphrase.set(String::new());
+                    if bundle.is_empty() {
+                        Outcome::UnlockedEmpty
+                    } else {
+                        auth.restore(bundle);
+                        Outcome::Unlocked
+                    }
                 }
-                Err(e) => status.set(Some(Err(e))),
-            }
+                Err(e) => Outcome::Failed(e),
+            };
+            status.set(Some(outcome));
         });
     };
     let forget = move |_| {
         vault::forget();
         saved.set(false);
-        status.set(Some(Ok(T::Forgotten)));
+        status.set(Some(Outcome::Forgotten));
     };
     view! {
         <fieldset class="settings__group" data-testid="remember">
@@ -89,10 +131,9 @@ pub(crate) fn Remember() -> impl IntoView {
                     </button>
                 </Show>
             </div>
-            {move || status.get().map(|s| match s {
-                Ok(t) => view! { <p class="field__message field__message--ok" role="status" data-testid="vault-status">{tr(t)}</p> }.into_any(),
-                Err(e) => view! { <p class="field__message field__message--error" role="alert" data-testid="vault-status">
-                    {move || e.message(settings.0.with(|s| s.lang))}</p> }.into_any(),
+            {move || status.get().map(|o| {
+                let (class, role) = o.look();
+                view! { <p class=class role=role data-testid="vault-status">{move || o.text(settings.0.with(|s| s.lang))}</p> }
             })}
         </fieldset>
     }

@@ -132,6 +132,119 @@ test('remembered credentials are stored encrypted and come back only with the pa
   await context.close();
 });
 
+const VAULT_KEY = 'upgrade-console.vault.v1';
+const PASSPHRASE = 'correct horse battery';
+const DEMO_HW_AK = 'HPUASANDBOXDEMO00001';
+
+/** Types an AccessKey pair into a cloud's form and applies it. */
+async function typeKeys(page, cloud, id, secret) {
+  await page.getByTestId(`creds-${cloud}-key-id`).fill(id);
+  await page.getByTestId(`creds-${cloud}-secret`).fill(secret);
+  await page.getByTestId(`creds-${cloud}-apply`).click();
+  await page.getByTestId(`creds-${cloud}-status`).filter({ hasText: id }).waitFor();
+}
+
+/** Types the passphrase, presses a vault button (save, unlock) and waits for a status matching `re`;
+ * fails naming the status actually shown. Returns the status locator. */
+async function vault(page, button, passphrase, re) {
+  await page.getByTestId('vault-passphrase').fill(passphrase);
+  await page.getByTestId(`vault-${button}`).click();
+  const status = page.getByTestId('vault-status');
+  try {
+    await status.filter({ hasText: re }).waitFor({ timeout: 10_000 });
+  } catch {
+    assert.fail(`after ${button}: status ${JSON.stringify(await status.textContent({ timeout: 1000 }).catch(() => null))}, expected ${re}`);
+  }
+  return status;
+}
+
+const stored = (page) => page.evaluate((k) => localStorage.getItem(k), VAULT_KEY);
+
+// Regression: "Save encrypted" pressed instead of "Unlock" after a reload (nothing in memory) replaced the
+// store with an empty bundle and reported "Saved, encrypted."; the saved AccessKey was gone.
+test('Save while the store is locked and memory is empty is refused; the store still unlocks to the saved key', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${proxy.url}/settings`);
+  await typeKeys(page, 'alibaba', DEMO_AK, DEMO_SECRET);
+  await vault(page, 'save', PASSPHRASE, /^Saved, encrypted\.$/);
+  const blob = await stored(page);
+  assert.ok(blob);
+
+  await page.reload();
+  await page.getByTestId('creds-alibaba-status').filter({ hasText: 'Not set' }).waitFor();
+  const status = await vault(page, 'save', PASSPHRASE, /holds no credentials to save/);
+  assert.match(await status.textContent(), /nothing was changed.*"Unlock saved credentials"/);
+  assert.equal(await status.getAttribute('role'), 'alert');
+  assert.equal(await stored(page), blob, 'the store is untouched');
+  assert.equal(await page.getByTestId('vault-passphrase').inputValue(), PASSPHRASE, 'kept for Unlock');
+  await page.getByTestId('language').selectOption('zh');
+  await status.filter({ hasText: /^本页面中没有可保存的凭证.*“解锁已保存的凭证”。$/ }).waitFor();
+  await page.getByTestId('language').selectOption('en');
+
+  await page.reload();
+  await vault(page, 'unlock', PASSPHRASE, /^Unlocked\.$/);
+  assert.match(await page.getByTestId('creds-alibaba-status').textContent(), new RegExp(`^${DEMO_AK} `));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('Unlock says "Unlocked." only when it restored credentials; a store that holds none says so', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`${proxy.url}/settings`);
+  await typeKeys(page, 'alibaba', DEMO_AK, DEMO_SECRET);
+  await vault(page, 'save', PASSPHRASE, /^Saved, encrypted\.$/);
+  await page.reload();
+  const status = await vault(page, 'unlock', PASSPHRASE, /^Unlocked\.$/);
+  assert.equal(await status.getAttribute('role'), 'status');
+  assert.match(await page.getByTestId('creds-alibaba-status').textContent(), new RegExp(`^${DEMO_AK} `));
+
+  // A store holding no credentials (what the old Save-while-locked left; saving with an empty memory on
+  // a device without a store still writes one).
+  await page.getByTestId('vault-forget').click();
+  await page.reload();
+  await vault(page, 'save', PASSPHRASE, /^Saved, encrypted\.$/);
+  await page.reload();
+  await vault(page, 'unlock', PASSPHRASE, /holds no credentials, so nothing was restored/);
+  assert.doesNotMatch(await status.textContent(), /Unlocked/);
+  assert.match(await status.getAttribute('class'), /field__message--warn/);
+  assert.match(await page.getByTestId('creds-alibaba-status').textContent(), /Not set/);
+  await context.close();
+});
+
+// Decision: Save over an existing store needs that store's passphrase and keeps its credentials for each
+// cloud not set in memory (memory wins for the clouds it has), and the status names what it kept.
+test('Save with some credentials in memory keeps the stored ones of the other cloud and needs the store passphrase', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${proxy.url}/settings`);
+  await page.getByTestId('use-demo').click();
+  await page.getByTestId('creds-huawei-status').filter({ hasText: DEMO_HW_AK }).waitFor();
+  await vault(page, 'save', PASSPHRASE, /^Saved, encrypted\.$/);
+  const blob = await stored(page);
+
+  // After a reload only a rotated Alibaba key is typed in; Huawei stays locked in the store.
+  await page.reload();
+  const ROTATED = 'LTAI5tRotatedKey00000002';
+  await typeKeys(page, 'alibaba', ROTATED, 'rotatedSecretNotReal000002');
+  const status = await vault(page, 'save', 'not the store passphrase', /does not open the credentials already saved/);
+  assert.equal(await stored(page), blob, 'a different passphrase changes nothing');
+  await vault(page, 'save', PASSPHRASE, /^Saved, encrypted\. Credentials kept from the earlier save: Huawei Cloud\.$/);
+  await page.getByTestId('language').selectOption('zh');
+  await status.filter({ hasText: /^已加密保存。已保留之前保存的凭证：华为云。$/ }).waitFor();
+  await page.getByTestId('language').selectOption('en');
+
+  await page.reload();
+  await vault(page, 'unlock', PASSPHRASE, /^Unlocked\.$/);
+  assert.match(await page.getByTestId('creds-alibaba-status').textContent(), new RegExp(`^${ROTATED} `));
+  assert.match(await page.getByTestId('creds-huawei-status').textContent(), new RegExp(`^${DEMO_HW_AK} `));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
 test('IAM password login through the proxy yields a token with its expiry', async () => {
   const page = await browser.newPage();
   await page.goto(`${proxy.url}/settings`);
