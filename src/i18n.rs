@@ -84,6 +84,7 @@ ui_text! {
     SendBlocked => "Send is disabled because:", "无法发送，原因：";
     Send => "Review and send", "检查并发送";
     RunChecks => "Run pre-upgrade checks (dry run)", "运行升级前检查（dryRun）";
+    AllowResend => "Allow sending again", "允许再次发送";
     Preview => "Preview request", "预览请求";
     FixFirst => "Fix the form first: the preview needs a valid request.", "请先修正表单：预览需要合法的请求。";
     PreviewNote => "Signed now with a fresh nonce and time for display; Send signs again.", "此处为展示而即时签名（新 nonce 与时间）；发送时会重新签名。";

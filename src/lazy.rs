@@ -100,9 +100,12 @@ pub(crate) fn preview_chunk(
 pub(crate) fn result_chunk(
     spec: &'static console_core::catalog::ApiSpec,
     outcome: crate::forms::result_panel::Outcome,
+    write: bool,
     lang: console_core::Lang,
 ) -> Result<AnyView, ChunkError> {
-    Ok(crate::forms::result_panel::result_view(spec, outcome, lang))
+    Ok(crate::forms::result_panel::result_view(
+        spec, outcome, write, lang,
+    ))
 }
 
 /// Starts fetching the result chunk (once; a failure is retried when the answer is shown), so the answer to

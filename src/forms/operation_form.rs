@@ -6,6 +6,7 @@ use console_core::build::{build, BuiltRequest};
 use console_core::catalog::{ApiSpec, Cloud, Product};
 use console_core::preflight::read_target;
 use console_core::region::regions;
+use console_core::resend::SendHold;
 use console_core::validate::validate_with;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -49,6 +50,16 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
     });
     let is_dry_run =
         move || spec.product == Product::Elasticsearch && form.value("dryRun") == "true";
+    // After an accepted or unclear upgrade, Send is held for the instances it named (see
+    // `console_core::resend`), until the DBA turns to other instances or allows sending again.
+    let hold = RwSignal::new(None::<SendHold>);
+    let held = Memo::new(move |_| {
+        hold.with(|h| {
+            h.as_ref()
+                .filter(|h| form.raw.with(|r| h.covers(spec, r)))
+                .map(|h| h.message(lang.get()))
+        })
+    });
 
     // Why Send is not possible right now, in the order a DBA would fix things.
     let reasons = Memo::new(move |_| {
@@ -56,6 +67,9 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
         let mut out = Vec::new();
         if !has_creds.get() {
             out.push(T::NeedCredentials.get(lang).to_owned());
+        }
+        if !is_dry_run() {
+            out.extend(held.get());
         }
         validated.with(|v| {
             for (name, issue) in v.errors_in_form_order(spec) {
@@ -116,6 +130,10 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
     });
 
     let outcome = RwSignal::new(None::<Outcome>);
+    // Whether the answer shown is to an upgrade (not a dry run): a server error then leaves its
+    // outcome unknown rather than calling for a retry.
+    let answered_write = RwSignal::new(false);
+    let send_button = NodeRef::<leptos::html::Button>::new();
     let pending = RwSignal::new(None::<Pending>);
     let sending = RwSignal::new(false);
     // The request the form describes right now, unsigned, and its scheme.
@@ -145,17 +163,29 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
             return;
         }
         sending.set(true);
+        let raw = form.raw.get_untracked();
         spawn_local(async move {
+            // Once the dialog is gone, keyboard focus goes back to Send rather than to the page's start.
+            crate::sleep::sleep(0).await;
+            if let Some(b) = send_button.get_untracked() {
+                let _ = b.focus();
+            }
             // Signed (with a fresh nonce and time) and sent in the chunk that holds the signer.
             let sent = crate::lazy::call(env, built, scheme).await;
-            let accepted = matches!(&sent.result, Ok(r) if (200..300).contains(&r.status));
+            let after = (!dry)
+                .then(|| SendHold::after(spec, &raw, &crate::fleet::run::outcome_of(&sent.result)))
+                .flatten();
+            let follow = after.is_some();
+            hold.set(after);
+            answered_write.set(!dry);
             outcome.set(Some(sent));
             sending.set(false);
-            if accepted && !dry {
-                // Follow the upgrade for a while: pre-flight shows the instance's state as it changes.
+            if follow {
+                // Follow the upgrade for a while (read at once: an unclear answer may hide a started
+                // one): pre-flight shows the instance's state as it changes.
                 for _ in 0..45 {
-                    crate::sleep::sleep(2000).await;
                     refresh.update(|n| *n += 1);
+                    crate::sleep::sleep(2000).await;
                 }
             }
         });
@@ -269,10 +299,14 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
                 <div class="send-summary" data-testid="send-summary" role="status">
                     <strong>{tr(T::SendBlocked)}</strong>
                     <ul>{move || reasons.get().into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
+                    <Show when=move || held.with(Option::is_some) && !is_dry_run()>
+                        <button type="button" class="button button--quiet button--small" data-testid="allow-resend"
+                            on:click=move |_| hold.set(None)>{tr(T::AllowResend)}</button>
+                    </Show>
                 </div>
             </Show>
             <div class="settings__actions">
-                <button type="button" class="button" data-testid="send"
+                <button type="button" class="button" data-testid="send" node_ref=send_button
                     aria-disabled=move || (!reasons.get().is_empty() || sending.get()).to_string()
                     on:click=on_send>
                     {move || if is_dry_run() { tr(T::RunChecks)() } else { tr(T::Send)() }}
@@ -287,7 +321,7 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
                 crate::lazy::deferred(move || split_call!(crate::lazy::confirm_chunk(p.clone(), on_confirm, on_cancel)))
             })}
             <PreviewPanel data=preview/>
-            <ResultPanel spec=spec outcome=outcome lang=lang/>
+            <ResultPanel spec=spec outcome=outcome write=answered_write lang=lang/>
         </section>
     }
 }

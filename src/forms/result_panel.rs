@@ -6,7 +6,7 @@
 use console_core::catalog::ApiSpec;
 use console_core::diff::{diff_lines, DiffKind};
 use console_core::dryrun::checklist;
-use console_core::explain::{explain_for, Category};
+use console_core::explain::{explain_for, explain_write, Category};
 use console_core::reply::{request_id, unreadable};
 use console_core::Lang;
 use leptos::prelude::*;
@@ -24,19 +24,38 @@ use crate::transport::SendError;
 pub(crate) fn ResultPanel(
     spec: &'static ApiSpec,
     outcome: RwSignal<Option<Outcome>>,
+    /// Whether the answer is to an upgrade (not a dry run).
+    write: RwSignal<bool>,
     lang: Signal<Lang>,
 ) -> impl IntoView {
-    move || {
-        let o = outcome.get()?;
-        let lang = lang.get();
-        Some(crate::lazy::deferred(move || {
-            split_call!(crate::lazy::result_chunk(spec, o.clone(), lang))
-        }))
+    // A live region that is always there, so screen readers announce each answer as it arrives.
+    view! {
+        <div class="result-live" aria-live="polite" aria-atomic="true" data-testid="result-live">
+            {move || {
+                let o = outcome.get()?;
+                let (lang, write) = (lang.get(), write.get());
+                Some(crate::lazy::deferred(move || {
+                    split_call!(crate::lazy::result_chunk(spec, o.clone(), write, lang))
+                }))
+            }}
+        </div>
     }
 }
 
-/// One outcome, rendered in `lang`.
-pub(crate) fn result_view(spec: &'static ApiSpec, o: Outcome, lang: Lang) -> AnyView {
+/// The heading of a dry run's answer: how many of its checks failed.
+fn dry_run_heading(failed: usize, all: usize, lang: Lang) -> String {
+    match (failed, lang) {
+        (0, Lang::En) => format!("Pre-upgrade checks passed ({all} of {all})"),
+        (0, Lang::Zh) => format!("升级前检查全部通过（{all} 项）"),
+        (n, Lang::En) => {
+            format!("Pre-upgrade checks: {n} of {all} failed; the upgrade would be refused")
+        }
+        (n, Lang::Zh) => format!("升级前检查：{all} 项中 {n} 项未通过，升级将被拒绝"),
+    }
+}
+
+/// One outcome, rendered in `lang`; `write` tells an upgrade's answer from a dry run's.
+pub(crate) fn result_view(spec: &'static ApiSpec, o: Outcome, write: bool, lang: Lang) -> AnyView {
     // Not a cloud API answer (an HTML error page, bytes that are not JSON): never "accepted".
     let bad = o
         .result
@@ -87,9 +106,24 @@ pub(crate) fn result_view(spec: &'static ApiSpec, o: Outcome, lang: Lang) -> Any
         Ok(reply) if (200..300).contains(&reply.status) => {
             let rid = request_id(&reply.headers, &reply.body).unwrap_or_default();
             let checks = checklist(&reply.body);
+            // A dry run is read by its verdict, not by the HTTP status: a 200 can carry failed checks.
+            // (A real upgrade's answer may list its checks too; it is headed as accepted.)
+            let verdict = checks
+                .as_ref()
+                .filter(|_| !write)
+                .map(|cs| (cs.iter().filter(|c| !c.passed).count(), cs.len()));
+            let (class, kind, heading) = match verdict {
+                Some((0, all)) => ("result result--ok", "ok", dry_run_heading(0, all, lang)),
+                Some((n, all)) => (
+                    "result result--cloud",
+                    "dry-run-failed",
+                    dry_run_heading(n, all, lang),
+                ),
+                None => ("result result--ok", "ok", T::Accepted.get(lang).to_owned()),
+            };
             view! {
-                <section class="result result--ok" data-testid="result" data-kind="ok">
-                    <h2>{tr(T::Accepted)}</h2>
+                <section class=class data-testid="result" data-kind=kind>
+                    <h2 data-testid="result-heading">{heading}</h2>
                     <p>"HTTP " <span data-testid="result-status">{reply.status}</span> " · RequestId "
                         <code data-testid="result-request-id">{rid}</code></p>
                     {checks.map(|cs| view! {
@@ -114,7 +148,11 @@ pub(crate) fn result_view(spec: &'static ApiSpec, o: Outcome, lang: Lang) -> Any
             }.into_any()
         }
         Ok(reply) => {
-            let ex = explain_for(spec, reply.status, &reply.body);
+            let ex = if write {
+                explain_write(spec, reply.status, &reply.body)
+            } else {
+                explain_for(spec, reply.status, &reply.body)
+            };
             let diff = match &ex.category {
                 Category::SignatureMismatch {
                     server_string_to_sign: Some(server),

@@ -280,7 +280,9 @@ test('Elasticsearch dry run on the red cluster: health check fails with its code
     assert.equal(await op.sendBlocked(), false, 'pre-flight blockers do not stop a dry run');
     await op.id('send').click();
     const r = await op.result();
-    assert.equal(r.kind, 'ok', r.text);
+    // The HTTP status is 200, but the verdict heads the answer: a failed check is never "accepted".
+    assert.equal(r.kind, 'dry-run-failed', r.text);
+    assert.match(await op.text('result-heading'), /^Pre-upgrade checks: 1 of 4 failed/);
     const health = op.id('check-checkClusterHealth');
     assert.equal(await health.getAttribute('data-passed'), 'false');
     const text = await health.innerText();

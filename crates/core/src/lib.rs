@@ -35,6 +35,7 @@ pub mod preview;
 pub mod proxy_base;
 pub mod region;
 pub mod reply;
+pub mod resend;
 pub mod sign;
 pub mod validate;
 pub mod value;

@@ -3,7 +3,7 @@
 
 use console_core::catalog::spec;
 use console_core::diff::{diff_lines, DiffKind};
-use console_core::explain::{explain, explain_for, Category};
+use console_core::explain::{explain, explain_for, explain_write, Category};
 use console_core::sign::{
     sign_huawei, sign_rpc_v1, Credentials, HuaweiParams, RpcV1Params, SigningTime, UnsignedRequest,
 };
@@ -44,6 +44,7 @@ fn classifies_the_documented_codes() {
         (403, alibaba("HasDirectConnectionNotSupport", "Direct connection mode is not supported."), "wrong-state"),
         (403, alibaba("NoQuota", "Request zone has no quota to sell"), "wrong-state"),
         (400, alibaba("InstanceActivating", "The instance is activating."), "wrong-state"),
+        (400, alibaba("CssCheckUpdowngradeError", "The pre-upgrade checks failed: ClusterResourceNotEnough. Run with dryRun=true for details."), "upgrade-check-failed"),
         (400, alibaba("EngineVersion.ERROR", "The EngineVersion \"9.9\" is not valid."), "invalid-parameter"),
         (400, alibaba("MissingEngineVersion", "EngineVersion is mandatory for this action."), "invalid-parameter"),
         (400, alibaba("InvalidParameter", "updateStrategy must be blue_green, normal or intelligent."), "invalid-parameter"),
@@ -83,6 +84,31 @@ fn classifies_the_documented_codes() {
     assert!(!explain(400, &alibaba("InvalidParameter", "x"))
         .category
         .retryable());
+}
+
+#[test]
+fn a_failed_upgrade_is_never_advised_to_be_sent_again_blind() {
+    let spec = spec("redis-major-upgrade").expect("spec");
+    let body = alibaba("InternalError", "The request processing has failed.");
+    let read = explain_for(spec, 500, &body);
+    assert_eq!(read.category, Category::Unavailable);
+    let write = explain_write(spec, 500, &body);
+    assert_eq!(write.category, Category::OutcomeUnknown);
+    assert!(!write.category.retryable());
+    assert!(write.fix(Lang::En).starts_with("Do not send it again yet"));
+    assert!(!write.fix(Lang::En).contains("Send again in a moment"));
+    assert_eq!(write.request_id, read.request_id);
+    // A clear refusal stays what it is: nothing was changed.
+    let refused = alibaba(
+        "IncorrectDBInstanceState",
+        "Current DB instance state does not support this operation.",
+    );
+    assert_eq!(
+        explain_write(spec, 403, &refused).category,
+        Category::WrongState
+    );
+    let gateway = explain_write(spec, 504, "<html>504 Gateway Time-out</html>");
+    assert_eq!(gateway.category, Category::OutcomeUnknown);
 }
 
 #[test]
@@ -251,7 +277,9 @@ fn every_category_reads_in_both_languages() {
         Category::NotFound,
         Category::WrongState,
         Category::InvalidParameter,
+        Category::UpgradeCheckFailed,
         Category::Unavailable,
+        Category::OutcomeUnknown,
         Category::Other,
     ];
     for category in all {

@@ -42,8 +42,14 @@ pub enum Category {
     WrongState,
     /// A parameter missing or rejected.
     InvalidParameter,
+    /// The cloud checked the upgrade itself and refused it (Elasticsearch `CssCheckUpdowngradeError`):
+    /// not the next version on the path, a downgrade, or failed pre-upgrade checks.
+    UpgradeCheckFailed,
     /// The cloud failed (5xx, `ServiceUnavailable`, `InternalError`).
     Unavailable,
+    /// The cloud failed while handling a call that changes something ([`explain_write`]): it may or
+    /// may not have made the change, so sending it again blind could start a second upgrade.
+    OutcomeUnknown,
     /// None of the above.
     Other,
 }
@@ -68,7 +74,9 @@ impl Category {
             Self::NotFound => "not-found",
             Self::WrongState => "wrong-state",
             Self::InvalidParameter => "invalid-parameter",
+            Self::UpgradeCheckFailed => "upgrade-check-failed",
             Self::Unavailable => "unavailable",
+            Self::OutcomeUnknown => "outcome-unknown",
             Self::Other => "other",
         }
     }
@@ -152,6 +160,18 @@ pub fn explain_for(spec: &ApiSpec, status: u16, body: &str) -> Explanation {
     e
 }
 
+/// [`explain_for`] for the reply to a call that changes something (an upgrade, not a read or a dry
+/// run). Why apart: "send again in a moment" is the right advice after a failed read, and the wrong one
+/// after a failed upgrade, which the cloud may have started before it failed.
+#[must_use]
+pub fn explain_write(spec: &ApiSpec, status: u16, body: &str) -> Explanation {
+    let mut e = explain_for(spec, status, body);
+    if e.category == Category::Unavailable {
+        e.category = Category::OutcomeUnknown;
+    }
+    e
+}
+
 /// The text after `marker` (case-insensitive), trimmed.
 fn after(message: &str, marker: &str) -> Option<String> {
     let at = message
@@ -230,12 +250,14 @@ fn classify(status: u16, code: Option<&str>, message: &str) -> Category {
         "InstanceType.NotSupport",
         "NoQuota",
         "LockTimeout",
-        "CssCheckUpdowngradeError",
         "DBS.200011",
         "DBS.200019",
         "DBS.05000008",
         "DBS.05000001",
     ];
+    if c == "CssCheckUpdowngradeError" {
+        return Category::UpgradeCheckFailed;
+    }
     if STATE.contains(&c) {
         return Category::WrongState;
     }

@@ -17,7 +17,12 @@ pub(super) const fn title(c: &Category) -> Text {
             "实例当前不能执行此操作",
         ),
         Category::InvalidParameter => Text::new("Request rejected as invalid", "请求参数无效"),
+        Category::UpgradeCheckFailed => Text::new("Upgrade check failed", "升级检查未通过"),
         Category::Unavailable => Text::new("Service error", "服务错误"),
+        Category::OutcomeUnknown => Text::new(
+            "Outcome unknown: the upgrade may have started",
+            "结果未知：升级可能已经开始",
+        ),
         Category::Other => Text::new("Cloud error", "云端错误"),
     }
 }
@@ -67,9 +72,17 @@ pub(super) fn explanation(c: &Category, lang: Lang) -> String {
             "The cloud rejected a parameter value or a missing parameter; its message says which.",
             "云端拒绝了某个参数值或缺少某个参数；具体见其返回的信息。",
         ),
+        Category::UpgradeCheckFailed => Text::new(
+            "The cloud checked this upgrade and refused it, so nothing was changed: the target is not the next version on the instance's upgrade path (no downgrades, one version at a time), or its pre-upgrade checks failed. Its message says which.",
+            "云端检查了本次升级并拒绝执行，实例未做任何变更：目标版本不是该实例升级路径上的下一个版本（不支持降级，须逐级升级），或升级前检查未通过。具体见其返回的信息。",
+        ),
         Category::Unavailable => Text::new(
             "The cloud had an internal error or is temporarily unavailable.",
             "云端发生内部错误或暂时不可用。",
+        ),
+        Category::OutcomeUnknown => Text::new(
+            "The cloud failed while handling this upgrade. It may or may not have carried it out before failing.",
+            "云端在处理本次升级时出错，出错前可能已执行、也可能未执行该升级。",
         ),
         Category::Other => Text::new(
             "The cloud returned an error the console does not recognise.",
@@ -126,9 +139,17 @@ pub(super) fn fix(c: &Category, lang: Lang) -> String {
             "Correct the value the message names (documented lists may be stale, or the target may not be offered for this instance) and send again.",
             "按返回信息修正相应的参数值（文档中的取值列表可能已过时，或该实例不支持此目标版本）后重新发送。",
         ),
+        Category::UpgradeCheckFailed => Text::new(
+            "If the message names failed checks, run the upgrade with dryRun=true to see each check and how to fix it; if it names the version, choose the next version on the path (pre-flight lists it).",
+            "若返回信息列出了未通过的检查项，请以 dryRun=true 运行升级，查看每一项及其修复方法；若提到的是版本，请选择升级路径上的下一个版本（预检查中有列出）。",
+        ),
         Category::Unavailable => Text::new(
             "Send again in a moment; if it persists, contact support with the request id.",
             "稍后重新发送；若持续出现，请携带请求 ID 联系技术支持。",
+        ),
+        Category::OutcomeUnknown => Text::new(
+            "Do not send it again yet: pre-flight reads the instance again now. Send again only once it shows that the upgrade did not start; if in doubt, contact support with the request id.",
+            "请勿立即重新发送：预检查正在重新读取实例状态。仅当其显示升级未开始时再重新发送；如有疑问，请携带请求 ID 联系技术支持。",
         ),
         Category::Other => Text::new(
             "Read the code and message; the request id helps support find the call.",
