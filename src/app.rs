@@ -16,6 +16,7 @@ pub fn App() -> impl IntoView {
     crate::state::provide_all();
     crate::fleet::provide_fleet();
     let route = provide_router().route;
+    crate::title::follow_title(route);
     view! {
         <Header/>
         <div class="app-body">

@@ -21,6 +21,7 @@ mod pages;
 mod router;
 mod sleep;
 mod state;
+mod title;
 mod transport;
 mod upstream;
 mod vault;
