@@ -9,7 +9,7 @@ cd "$ROOT"
 # The app is rebuilt only when one of its inputs is newer than the last successful build.
 STAMP=dist/.build-stamp
 INPUTS=(src crates/core/src index.html style Cargo.toml Cargo.lock Trunk.toml crates/core/Cargo.toml scripts/env.sh
-  scripts/build_wasm.sh scripts/link_app.mjs)
+  scripts/build_wasm.sh scripts/link_app.mjs scripts/minify_css.mjs)
 if [ -f "$STAMP" ] && [ -z "$(find "${INPUTS[@]}" -newer "$STAMP" -print -quit)" ]; then
   echo "[build] app: dist/ is up to date"
 else
@@ -22,6 +22,8 @@ else
   # --public-url ./: asset URLs relative to <base href> (the TOML key is not honoured by trunk 0.21).
   echo "[build] app: trunk build --release (index.html, CSS)"
   trunk build --release --public-url ./ >target/trunk-build.log 2>&1 || { tail -n 40 target/trunk-build.log; exit 1; }
+  echo "[build] app: esbuild --minify (CSS; scripts/minify_css.mjs)"
+  node scripts/minify_css.mjs dist
   # The wasm, its loader and chunks go in with hashed names, started by a hashed bootstrap file (no inline
   # script, for the Content-Security-Policy).
   echo "[build] app: linking the wasm into dist/ (scripts/link_app.mjs)"
