@@ -71,6 +71,12 @@ pub(crate) enum CallError {
 pub(crate) struct Outcome {
     pub(crate) prepared: Option<Prepared>,
     pub(crate) result: Result<Reply, CallError>,
+    /// Set for an upgrade sent from a form (not a read, not a dry run): a server error then leaves the
+    /// outcome unknown rather than calling for a retry (`crate::lazy::form_call`).
+    pub(crate) upgrade: bool,
+    /// For such an upgrade, the hold it leaves on sending again, if any (`console_core::resend`). Kept
+    /// with the answer it comes from, so that the form needs no state of its own for it.
+    pub(crate) hold: Option<console_core::resend::SendHold>,
 }
 
 /// A call that failed before anything was signed or sent.
@@ -79,6 +85,8 @@ impl From<CallError> for Outcome {
         Self {
             prepared: None,
             result: Err(e),
+            upgrade: false,
+            hold: None,
         }
     }
 }
@@ -181,6 +189,8 @@ impl CallEnv {
                 Outcome {
                     prepared: Some(prepared),
                     result,
+                    upgrade: false,
+                    hold: None,
                 }
             }
             Err(e) => e.into(),

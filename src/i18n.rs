@@ -8,8 +8,8 @@ use crate::state::settings::use_settings;
 
 macro_rules! ui_text {
     ($($key:ident => $en:expr, $zh:expr;)*) => {
-        /// A piece of interface text.
-        #[derive(Clone, Copy, Debug, PartialEq, Eq)]
+        /// A piece of interface text. No `Debug`: it would put every key's name into the main module.
+        #[derive(Clone, Copy, PartialEq, Eq)]
         pub(crate) enum T { $($key),* }
 
         impl T {
@@ -84,7 +84,7 @@ ui_text! {
     SendBlocked => "Send is disabled because:", "无法发送，原因：";
     Send => "Review and send", "检查并发送";
     RunChecks => "Run pre-upgrade checks (dry run)", "运行升级前检查（dryRun）";
-    AllowResend => "Allow sending again", "允许再次发送";
+    Held => "An upgrade of this instance was just sent: see its answer below.", "刚刚已向该实例发送升级，见下方结果。";
     Preview => "Preview request", "预览请求";
     FixFirst => "Fix the form first: the preview needs a valid request.", "请先修正表单：预览需要合法的请求。";
     PreviewNote => "Signed now with a fresh nonce and time for display; Send signs again.", "此处为展示而即时签名（新 nonce 与时间）；发送时会重新签名。";

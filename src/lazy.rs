@@ -100,11 +100,11 @@ pub(crate) fn preview_chunk(
 pub(crate) fn result_chunk(
     spec: &'static console_core::catalog::ApiSpec,
     outcome: crate::forms::result_panel::Outcome,
-    write: bool,
     lang: console_core::Lang,
+    release: Callback<()>,
 ) -> Result<AnyView, ChunkError> {
     Ok(crate::forms::result_panel::result_view(
-        spec, outcome, write, lang,
+        spec, outcome, lang, release,
     ))
 }
 
@@ -176,10 +176,49 @@ pub(crate) type LocalFuture<T> = futures::future::LocalBoxFuture<'static, T>;
 )]
 fn call_chunk(
     env: crate::call::CallEnv,
-    built: console_core::build::BuiltRequest,
-    scheme: String,
+    call: Call,
 ) -> Result<LocalFuture<crate::call::Outcome>, ChunkError> {
-    Ok(Box::pin(env.call(built, scheme)))
+    Ok(Box::pin(async move {
+        let mut answer = env.call(call.built, call.scheme).await;
+        // An upgrade's answer also carries the hold it leaves on sending again
+        // (`console_core::resend`), worked out here because sorting the answer reads the error texts,
+        // which live in this chunk.
+        if call.upgrade {
+            let sorted = crate::fleet::run::outcome_of(&answer.result);
+            answer.upgrade = true;
+            let instances = call
+                .form
+                .map(|(spec, raw)| console_core::resend::instances(spec, &raw))
+                .unwrap_or_default();
+            answer.hold = console_core::resend::SendHold::after(instances, &sorted);
+        }
+        answer
+    }))
+}
+
+/// One call to sign and send.
+pub(crate) struct Call {
+    pub(crate) built: console_core::build::BuiltRequest,
+    pub(crate) scheme: String,
+    /// An upgrade from a form (not a read, not a dry run), which may leave a hold on sending again.
+    pub(crate) upgrade: bool,
+    /// For an upgrade, the form it came from: the instances it names are held.
+    pub(crate) form: Option<(
+        &'static console_core::catalog::ApiSpec,
+        console_core::validate::RawForm,
+    )>,
+}
+
+impl Call {
+    /// A call that changes nothing (a read, a dry run).
+    pub(crate) fn read(built: console_core::build::BuiltRequest, scheme: String) -> Self {
+        Self {
+            built,
+            scheme,
+            upgrade: false,
+            form: None,
+        }
+    }
 }
 
 /// One pre-flight round (every read of the operation, their replies parsed), in the same chunk as
@@ -201,14 +240,10 @@ pub(crate) fn prefetch_net() {
     prefetch(net_preload);
 }
 
-/// Signs and sends `built`, loading the signer first when it is not loaded yet. A chunk that does not
+/// Signs and sends `call`, loading the signer first when it is not loaded yet. A chunk that does not
 /// load is an outcome like any other failed call: nothing was sent.
-pub(crate) async fn call(
-    env: crate::call::CallEnv,
-    built: console_core::build::BuiltRequest,
-    scheme: String,
-) -> crate::call::Outcome {
-    match split_call!(call_chunk(env, built, scheme)).await {
+pub(crate) async fn call(env: crate::call::CallEnv, call: Call) -> crate::call::Outcome {
+    match split_call!(call_chunk(env, call)).await {
         Ok(sent) => sent.await,
         Err(e) => crate::call::CallError::from(e).into(),
     }

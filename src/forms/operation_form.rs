@@ -6,7 +6,6 @@ use console_core::build::{build, BuiltRequest};
 use console_core::catalog::{ApiSpec, Cloud, Product};
 use console_core::preflight::read_target;
 use console_core::region::regions;
-use console_core::resend::SendHold;
 use console_core::validate::validate_with;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -28,6 +27,7 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
     let env = use_call_env();
     let lang = Signal::derive(move || env.settings.0.with(|s| s.lang));
     let form = use_form_state(spec);
+    let outcome = RwSignal::new(None::<Outcome>);
     let refresh = RwSignal::new(0u32);
     let preflight = use_preflight(spec, form, env, refresh);
     let facts = Memo::new(move |_| match preflight.get() {
@@ -50,17 +50,16 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
     });
     let is_dry_run =
         move || spec.product == Product::Elasticsearch && form.value("dryRun") == "true";
-    // After an accepted or unclear upgrade, Send is held for the instances it named (see
-    // `console_core::resend`), until the DBA turns to other instances or allows sending again.
-    let hold = RwSignal::new(None::<SendHold>);
+    // After an accepted or unclear upgrade, Send is held for the instances it named (the hold comes
+    // with the answer, see `console_core::resend`), until the DBA turns to other instances or allows
+    // sending again from the answer's panel, which also says why.
     let held = Memo::new(move |_| {
-        hold.with(|h| {
-            h.as_ref()
-                .filter(|h| form.raw.with(|r| h.covers(spec, r)))
-                .map(|h| h.message(lang.get()))
+        outcome.with(|o| {
+            o.as_ref()
+                .and_then(|o| o.hold.as_ref())
+                .is_some_and(|h| form.raw.with(|r| h.covers(spec, r)))
         })
     });
-
     // Why Send is not possible right now, in the order a DBA would fix things.
     let reasons = Memo::new(move |_| {
         let lang = lang.get();
@@ -68,8 +67,8 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
         if !has_creds.get() {
             out.push(T::NeedCredentials.get(lang).to_owned());
         }
-        if !is_dry_run() {
-            out.extend(held.get());
+        if held.get() && !is_dry_run() {
+            out.push(T::Held.get(lang).to_owned());
         }
         validated.with(|v| {
             for (name, issue) in v.errors_in_form_order(spec) {
@@ -129,10 +128,6 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
         })
     });
 
-    let outcome = RwSignal::new(None::<Outcome>);
-    // Whether the answer shown is to an upgrade (not a dry run): a server error then leaves its
-    // outcome unknown rather than calling for a retry.
-    let answered_write = RwSignal::new(false);
     let send_button = NodeRef::<leptos::html::Button>::new();
     let pending = RwSignal::new(None::<Pending>);
     let sending = RwSignal::new(false);
@@ -163,23 +158,22 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
             return;
         }
         sending.set(true);
-        let raw = form.raw.get_untracked();
+        let sent = crate::lazy::Call {
+            built,
+            scheme,
+            upgrade: !dry,
+            form: (!dry).then(|| (spec, form.raw.get_untracked())),
+        };
         spawn_local(async move {
-            // Once the dialog is gone, keyboard focus goes back to Send rather than to the page's start.
-            crate::sleep::sleep(0).await;
+            // Signed (with a fresh nonce and time) and sent in the chunk that holds the signer.
+            let answer = crate::lazy::call(env, sent).await;
+            let follow = answer.hold.is_some();
+            outcome.set(Some(answer));
+            sending.set(false);
+            // The dialog is gone: keyboard focus goes back to Send rather than to the page's start.
             if let Some(b) = send_button.get_untracked() {
                 let _ = b.focus();
             }
-            // Signed (with a fresh nonce and time) and sent in the chunk that holds the signer.
-            let sent = crate::lazy::call(env, built, scheme).await;
-            let after = (!dry)
-                .then(|| SendHold::after(spec, &raw, &crate::fleet::run::outcome_of(&sent.result)))
-                .flatten();
-            let follow = after.is_some();
-            hold.set(after);
-            answered_write.set(!dry);
-            outcome.set(Some(sent));
-            sending.set(false);
             if follow {
                 // Follow the upgrade for a while (read at once: an unclear answer may hide a started
                 // one): pre-flight shows the instance's state as it changes.
@@ -299,10 +293,6 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
                 <div class="send-summary" data-testid="send-summary" role="status">
                     <strong>{tr(T::SendBlocked)}</strong>
                     <ul>{move || reasons.get().into_iter().map(|r| view! { <li>{r}</li> }).collect_view()}</ul>
-                    <Show when=move || held.with(Option::is_some) && !is_dry_run()>
-                        <button type="button" class="button button--quiet button--small" data-testid="allow-resend"
-                            on:click=move |_| hold.set(None)>{tr(T::AllowResend)}</button>
-                    </Show>
                 </div>
             </Show>
             <div class="settings__actions">
@@ -321,7 +311,8 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
                 crate::lazy::deferred(move || split_call!(crate::lazy::confirm_chunk(p.clone(), on_confirm, on_cancel)))
             })}
             <PreviewPanel data=preview/>
-            <ResultPanel spec=spec outcome=outcome write=answered_write lang=lang/>
+            <ResultPanel spec=spec outcome=outcome lang=lang
+                release=Callback::new(move |()| outcome.update(|o| if let Some(o) = o { o.hold = None }))/>
         </section>
     }
 }

@@ -132,8 +132,9 @@ pub(crate) fn PreflightPanel(
     lang: Signal<Lang>,
     refresh: RwSignal<u32>,
 ) -> impl IntoView {
-    let row = |label: T, value: Option<String>| {
-        value.map(|v| view! { <div class="facts__row"><dt>{tr(label)}</dt><dd data-testid=format!("fact-{label:?}").to_lowercase()>{v}</dd></div> })
+    // `id` names the fact for tests and scripts (`fact-status`…).
+    let row = |label: T, id: &'static str, value: Option<String>| {
+        value.map(|v| view! { <div class="facts__row"><dt>{tr(label)}</dt><dd data-testid=id>{v}</dd></div> })
     };
     view! {
         <section class="preflight" data-testid="preflight" aria-live="polite">
@@ -151,12 +152,12 @@ pub(crate) fn PreflightPanel(
                     let blockers: Vec<String> = f.blockers.iter().map(|b| b.message(lang.get())).collect();
                     view! {
                         <dl class="facts" data-testid="preflight-facts">
-                            {row(T::CurrentVersion, f.current_version.clone())}
-                            {row(T::Kernel, f.current_kernel.clone())}
-                            {row(T::Status, f.status.clone())}
-                            {row(T::Architecture, f.architecture.clone())}
-                            {row(T::Health, f.health.clone())}
-                            {row(T::Targets, targets)}
+                            {row(T::CurrentVersion, "fact-currentversion", f.current_version.clone())}
+                            {row(T::Kernel, "fact-kernel", f.current_kernel.clone())}
+                            {row(T::Status, "fact-status", f.status.clone())}
+                            {row(T::Architecture, "fact-architecture", f.architecture.clone())}
+                            {row(T::Health, "fact-health", f.health.clone())}
+                            {row(T::Targets, "fact-targets", targets)}
                         </dl>
                         {(!blockers.is_empty()).then(|| view! {
                             <ul class="blockers" data-testid="preflight-blockers">

@@ -49,7 +49,10 @@ pub(crate) fn ProjectLookup(
             .with_untracked(|r| upstream::project_id_request(&s, r.as_ref(), &region));
         spawn_local(async move {
             // Signed and sent by the chunk that holds the signer.
-            match crate::lazy::call(env, request, scheme).await.result {
+            match crate::lazy::call(env, crate::lazy::Call::read(request, scheme))
+                .await
+                .result
+            {
                 Ok(reply) => match parse_project_id(&reply.body, &region) {
                     Some(id) => {
                         form.set("project_id", id);

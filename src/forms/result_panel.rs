@@ -8,7 +8,7 @@ use console_core::diff::{diff_lines, DiffKind};
 use console_core::dryrun::checklist;
 use console_core::explain::{explain_for, explain_write, Category};
 use console_core::reply::{request_id, unreadable};
-use console_core::Lang;
+use console_core::{Lang, Text};
 use leptos::prelude::*;
 
 use crate::call::CallError;
@@ -24,21 +24,16 @@ use crate::transport::SendError;
 pub(crate) fn ResultPanel(
     spec: &'static ApiSpec,
     outcome: RwSignal<Option<Outcome>>,
-    /// Whether the answer is to an upgrade (not a dry run).
-    write: RwSignal<bool>,
     lang: Signal<Lang>,
+    /// Lifts the hold an upgrade's answer puts on sending again ("Allow sending again").
+    release: Callback<()>,
 ) -> impl IntoView {
-    // A live region that is always there, so screen readers announce each answer as it arrives.
-    view! {
-        <div class="result-live" aria-live="polite" aria-atomic="true" data-testid="result-live">
-            {move || {
-                let o = outcome.get()?;
-                let (lang, write) = (lang.get(), write.get());
-                Some(crate::lazy::deferred(move || {
-                    split_call!(crate::lazy::result_chunk(spec, o.clone(), write, lang))
-                }))
-            }}
-        </div>
+    move || {
+        let o = outcome.get()?;
+        let lang = lang.get();
+        Some(crate::lazy::deferred(move || {
+            split_call!(crate::lazy::result_chunk(spec, o.clone(), lang, release))
+        }))
     }
 }
 
@@ -54,8 +49,34 @@ fn dry_run_heading(failed: usize, all: usize, lang: Lang) -> String {
     }
 }
 
-/// One outcome, rendered in `lang`; `write` tells an upgrade's answer from a dry run's.
-pub(crate) fn result_view(spec: &'static ApiSpec, o: Outcome, write: bool, lang: Lang) -> AnyView {
+/// The button that lifts a hold (here, not in `T`, so that the text stays in this chunk).
+const ALLOW_RESEND: Text = Text::new("Allow sending again", "允许再次发送");
+
+/// One outcome, rendered in `lang`, followed by the hold it puts on sending again, if any.
+pub(crate) fn result_view(
+    spec: &'static ApiSpec,
+    o: Outcome,
+    lang: Lang,
+    release: Callback<()>,
+) -> AnyView {
+    let hold = o.hold.as_ref().map(|h| {
+        view! {
+            <div class="result-hold" data-testid="hold" role="status">
+                <p data-testid="hold-reason">{h.message(lang).to_owned()}</p>
+                <button type="button" class="button button--quiet button--small" data-testid="allow-resend"
+                    on:click=move |_| release.run(())>
+                    {ALLOW_RESEND.get(lang)}
+                </button>
+            </div>
+        }
+    });
+    view! { {answer_view(spec, o, lang)} {hold} }.into_any()
+}
+
+/// The answer itself.
+fn answer_view(spec: &'static ApiSpec, o: Outcome, lang: Lang) -> AnyView {
+    // An upgrade's answer, not a dry run's (see `Outcome::upgrade`).
+    let write = o.upgrade;
     // Not a cloud API answer (an HTML error page, bytes that are not JSON): never "accepted".
     let bad = o
         .result

@@ -53,11 +53,12 @@ test('an accepted upgrade holds Send for its instance until the DBA turns elsewh
     const r = await sendRedis(op, id);
     assert.equal(r.kind, 'ok', r.text);
     assert.equal(await op.page.evaluate(() => document.activeElement?.dataset.testid), 'send', 'focus returns to Send');
-    assert.equal(await op.id('result-live').getAttribute('aria-live'), 'polite', 'the answer is announced');
 
     // At once, while pre-flight may still read "Normal": held, and a press opens no confirmation.
     assert.equal(await op.sendBlocked(), true);
-    assert.match(await op.summary(), new RegExp(`accepted an upgrade of ${id}`));
+    assert.match(await op.summary(), /An upgrade of this instance was just sent/);
+    assert.match(await op.text('hold-reason'), new RegExp(`accepted an upgrade of ${id} .*RequestId`));
+    assert.equal(await op.id('hold').getAttribute('role'), 'status', 'the hold is announced with the answer');
     await op.pressSend();
     await op.page.waitForTimeout(300);
     assert.equal(await op.id('confirm').count(), 0, 'no second confirmation');
@@ -66,11 +67,13 @@ test('an accepted upgrade holds Send for its instance until the DBA turns elsewh
 
     // Other instances are free; coming back holds again.
     await op.fill('InstanceId', other);
-    assert.doesNotMatch(await op.summary(), /accepted an upgrade/);
+    assert.doesNotMatch(await op.summary(), /was just sent/);
     await op.fill('InstanceId', id);
-    assert.match(await op.summary(), /accepted an upgrade/);
+    assert.match(await op.summary(), /was just sent/);
     await op.id('allow-resend').click();
-    assert.doesNotMatch(await op.summary(), /accepted an upgrade/, 'allowed again on request');
+    await op.id('hold').waitFor({ state: 'detached' });
+    assert.doesNotMatch(await op.summary(), /was just sent/, 'allowed again on request');
+    assert.equal((await op.result()).kind, 'ok', 'the answer itself stays');
   });
 });
 
@@ -93,7 +96,8 @@ test('an upgrade whose answer was lost is not advised to be sent again: the inst
     assert.doesNotMatch(r.text, /Send again in a moment/);
     assert.match(r.text, /Do not send it again yet/);
     assert.equal(await op.sendBlocked(), true);
-    assert.match(await op.summary(), /got no clear answer/);
+    assert.match(await op.summary(), /was just sent/);
+    assert.match(await op.text('hold-reason'), /got no clear answer/);
     // Pre-flight is read again straight away (not after the usual follow-up delay) and shows the truth.
     await op.waitFact('status', /^MajorVersionUpgrading$/, 3000);
     assert.equal((await upgradesOf(id)).length, 1, 'the lost call did reach the cloud, once');
@@ -122,7 +126,7 @@ test('an Elasticsearch dry run is headed by its verdict; the refused real upgrad
     const real = await op.result();
     assert.equal(real.category, 'upgrade-check-failed', real.text);
     assert.match(real.text, /dryRun=true/);
-    assert.equal(await op.sendBlocked() && /accepted an upgrade|no clear answer/.test(await op.summary()), false,
-      'a clear refusal holds nothing');
+    assert.equal(await op.id('hold').count(), 0, 'a clear refusal holds nothing');
+    assert.doesNotMatch(await op.summary(), /was just sent/);
   });
 });

@@ -3,7 +3,7 @@
 
 use console_core::batch::outcome::Outcome;
 use console_core::catalog::spec;
-use console_core::resend::{Held, SendHold};
+use console_core::resend::{instances, Held, SendHold};
 use console_core::validate::RawForm;
 use console_core::Lang;
 
@@ -25,7 +25,7 @@ fn accepted(rid: &str) -> Outcome {
 fn an_accepted_or_unclear_upgrade_holds_its_instance_and_only_it() {
     let redis = spec("redis-major-upgrade").expect("spec");
     let sent = form(&[("InstanceId", " r-bp1a "), ("EngineVersion", "6.0")]);
-    let hold = SendHold::after(redis, &sent, &accepted("RID-1")).expect("held");
+    let hold = SendHold::after(instances(redis, &sent), &accepted("RID-1")).expect("held");
     assert_eq!(hold.instances, ["r-bp1a"]);
     assert_eq!(
         hold.held,
@@ -44,7 +44,7 @@ fn an_accepted_or_unclear_upgrade_holds_its_instance_and_only_it() {
     let unclear = Outcome::Unclear {
         detail: "HTTP 504".into(),
     };
-    let hold = SendHold::after(redis, &sent, &unclear).expect("held");
+    let hold = SendHold::after(instances(redis, &sent), &unclear).expect("held");
     assert_eq!(hold.held, Held::Unknown);
 }
 
@@ -64,10 +64,17 @@ fn a_clear_refusal_or_a_call_never_sent_holds_nothing() {
             detail: "target_not_allowed".into(),
         },
     ] {
-        assert_eq!(SendHold::after(redis, &sent, &outcome), None, "{outcome:?}");
+        assert_eq!(
+            SendHold::after(instances(redis, &sent), &outcome),
+            None,
+            "{outcome:?}"
+        );
     }
     // Nothing named, nothing to hold.
-    assert_eq!(SendHold::after(redis, &form(&[]), &accepted("R")), None);
+    assert_eq!(
+        SendHold::after(instances(redis, &form(&[])), &accepted("R")),
+        None
+    );
 }
 
 #[test]
@@ -75,7 +82,7 @@ fn a_taurus_batch_holds_every_line_and_any_overlap_is_held() {
     let taurus = spec("taurusdb-minor-upgrade").expect("spec");
     let batch = "# id,current_version\nA1in07,2.0.45\n\nB2in07 , 2.0.45\nA1in07,2.0.45";
     let sent = form(&[("databases_instance_infos", batch)]);
-    let hold = SendHold::after(taurus, &sent, &accepted("J")).expect("held");
+    let hold = SendHold::after(instances(taurus, &sent), &accepted("J")).expect("held");
     assert_eq!(hold.instances, ["A1in07", "B2in07"], "each instance once");
     assert!(hold.covers(
         taurus,
@@ -88,18 +95,18 @@ fn a_taurus_batch_holds_every_line_and_any_overlap_is_held() {
 fn the_reason_names_the_instances_and_the_way_on_in_both_languages() {
     let dds = spec("dds-engine-upgrade").expect("spec");
     let sent = form(&[("DBInstanceId", "dds-bp1x")]);
-    let held = SendHold::after(dds, &sent, &accepted("RID-9")).expect("held");
+    let held = SendHold::after(instances(dds, &sent), &accepted("RID-9")).expect("held");
     let unclear = Outcome::Unclear {
         detail: "reset".into(),
     };
-    let unknown = SendHold::after(dds, &sent, &unclear).expect("held");
+    let unknown = SendHold::after(instances(dds, &sent), &unclear).expect("held");
     for hold in [held, unknown] {
         let (en, zh) = (hold.message(Lang::En), hold.message(Lang::Zh));
         assert!(en.contains("dds-bp1x") && zh.contains("dds-bp1x"));
         assert!(en.contains("Allow sending again") && zh.contains("允许再次发送"));
         assert_ne!(en, zh);
     }
-    assert!(SendHold::after(dds, &sent, &accepted("RID-9"))
+    assert!(SendHold::after(instances(dds, &sent), &accepted("RID-9"))
         .expect("held")
         .message(Lang::En)
         .contains("RID-9"));
