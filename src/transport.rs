@@ -30,7 +30,7 @@ impl Reply {
 pub(crate) enum SendError {
     /// No complete answer came back: the browser could not reach the proxy at all (wrong proxy URL,
     /// proxy down, CORS or CSP refusal), or the answer broke off half-way.
-    #[error("No complete answer through the proxy at {url}: {}. If the proxy is unreachable, check its address in Settings and that it is running.", network_detail(.detail, *.cut_off))]
+    #[error("No complete answer through the proxy at {url}: {}. A proxy on another origin may also be blocked by this page's security policy (Settings says so). If the proxy is unreachable, check its address in Settings and that it is running.", network_detail(.detail, *.cut_off))]
     Network {
         url: String,
         /// The browser's own words (`fetch` failed, the body stream ended…).

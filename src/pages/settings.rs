@@ -7,6 +7,7 @@ use console_core::Lang;
 use leptos::prelude::*;
 
 use crate::components::credentials_form::CredentialsForm;
+use crate::components::csp_hint::CspHint;
 use crate::components::iam_login::IamLogin;
 use crate::components::remember::Remember;
 use crate::i18n::{tr, T};
@@ -78,6 +79,7 @@ pub(crate) fn Settings() -> impl IntoView {
                             {move || i.message(settings.0.with(|s| s.lang))}
                         </p>
                     })}
+                    <CspHint/>
                 </div>
             </fieldset>
             <fieldset class="settings__group">
