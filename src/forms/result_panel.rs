@@ -28,12 +28,17 @@ pub(crate) fn ResultPanel(
     /// Lifts the hold an upgrade's answer puts on sending again ("Allow sending again").
     release: Callback<()>,
 ) -> impl IntoView {
-    move || {
-        let o = outcome.get()?;
-        let lang = lang.get();
-        Some(crate::lazy::deferred(move || {
-            split_call!(crate::lazy::result_chunk(spec, o.clone(), lang, release))
-        }))
+    // A live region that is always there, so screen readers announce each answer as it arrives.
+    view! {
+        <div aria-live="polite" data-testid="result-live">
+            {move || {
+                let o = outcome.get()?;
+                let lang = lang.get();
+                Some(crate::lazy::deferred(move || {
+                    split_call!(crate::lazy::result_chunk(spec, o.clone(), lang, release))
+                }))
+            }}
+        </div>
     }
 }
 

@@ -53,6 +53,7 @@ test('an accepted upgrade holds Send for its instance until the DBA turns elsewh
     const r = await sendRedis(op, id);
     assert.equal(r.kind, 'ok', r.text);
     assert.equal(await op.page.evaluate(() => document.activeElement?.dataset.testid), 'send', 'focus returns to Send');
+    assert.equal(await op.id('result-live').getAttribute('aria-live'), 'polite', 'the answer is announced');
 
     // At once, while pre-flight may still read "Normal": held, and a press opens no confirmation.
     assert.equal(await op.sendBlocked(), true);
