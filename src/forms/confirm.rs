@@ -4,13 +4,27 @@
 //! A native modal `<dialog>` (`showModal`): the page behind is inert while it is open, so the form cannot
 //! change under a confirmation; focus starts in the dialog and stays there, Escape cancels and Enter in the
 //! id field confirms. What is sent is the request built when the dialog opened, not the form as it is when
-//! the button is pressed: the DBA confirms exactly the call that goes out.
+//! the button is pressed: the DBA confirms exactly the call that goes out. An upgrade deferred to the
+//! maintenance window says so on its button and shows the window, in UTC and in local time.
 
 use console_core::build::BuiltRequest;
+use console_core::Text;
 use leptos::html::Dialog;
 use leptos::prelude::*;
 
 use crate::i18n::{tr, T};
+
+/// The final button of a scheduled upgrade: pressing it starts nothing now.
+const SCHEDULE_SEND: Text = Text::new(
+    "Schedule for the maintenance window",
+    "预约在可维护时间段内升级",
+);
+/// The timing line of a scheduled upgrade.
+const SCHEDULED_IN: Text = Text::new("Runs in the maintenance window", "将在可维护时间段内执行");
+/// Shown when pre-flight did not learn the window.
+const WINDOW_UNKNOWN: Text = Text::new("(window not known yet)", "（尚未获取时间段）");
+/// After the local-time form of the window.
+const LOCAL: Text = Text::new("local", "本地时间");
 
 /// What is about to happen, as the dialog states it, and the request that does it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -24,6 +38,20 @@ pub(crate) struct Pending {
     pub(crate) current: Option<String>,
     pub(crate) target: Option<String>,
     pub(crate) count: usize,
+    /// The instance's maintenance window as pre-flight reported it (UTC, `18:00Z-22:00Z`), if known:
+    /// a scheduled upgrade states when it will run.
+    pub(crate) window: Option<String>,
+}
+
+/// The window as "18:00–22:00 UTC (02:00–06:00 local)", local being the browser's time zone; an
+/// unusual shape is shown as reported.
+fn window_text(window: &str, local: &str) -> String {
+    // `getTimezoneOffset` is UTC minus local, in minutes.
+    let offset = -(js_sys::Date::new_0().get_timezone_offset() as i32);
+    console_core::schedule::window_hours(window, offset).map_or_else(
+        || window.to_owned(),
+        |(utc, here)| format!("{utc} UTC ({here} {local})"),
+    )
 }
 
 /// The dialog; `on_confirm` sends the request (and scheme) it was opened with, `on_cancel` closes it.
@@ -46,6 +74,19 @@ pub(crate) fn ConfirmDialog(
     };
     let more = tr(T::MoreInstances);
     let count = pending.count;
+    let settings = crate::state::settings::use_settings();
+    let lang = move || settings.0.with(|s| s.lang);
+    // Decided from the request being confirmed, through the catalog's scheduling caution: a scheduled
+    // upgrade says so on its button and states the window, so nobody expects it to start now.
+    let scheduled = console_core::schedule::is_scheduled(&pending.request);
+    let window = pending.window.clone();
+    let timing = move || {
+        let w = window.as_deref().map_or_else(
+            || WINDOW_UNKNOWN.get(lang()).to_owned(),
+            |w| window_text(w, LOCAL.get(lang())),
+        );
+        format!("{}: {w}", SCHEDULED_IN.get(lang()))
+    };
     let call = StoredValue::new((pending.request.clone(), pending.scheme.clone()));
     let confirm = move || {
         if matches() {
@@ -71,13 +112,14 @@ pub(crate) fn ConfirmDialog(
                     {move || (count > 1).then(|| format!(" (+{} {})", count - 1, more()))}
                     " · " <span data-testid="confirm-change">{change}</span>
                 </p>
+                {scheduled.then(|| view! { <p data-testid="confirm-timing">{timing}</p> })}
                 <p class="field__message field__message--warn">{tr(T::Irreversible)}</p>
                 <label for="confirm-input">{tr(T::TypeInstanceId)} " " <code>{pending.instance_id.clone()}</code></label>
                 <input id="confirm-input" data-testid="confirm-input" autocomplete="off" spellcheck="false" autofocus
                     prop:value=typed on:input:target=move |ev| typed.set(ev.target().value())/>
                 <div class="settings__actions">
                     <button type="submit" class="button button--danger" data-testid="confirm-send" disabled=move || !matches()>
-                        {tr(T::ConfirmSend)}
+                        {move || if scheduled { SCHEDULE_SEND.get(lang()) } else { tr(T::ConfirmSend)() }}
                     </button>
                     <button type="button" class="button button--quiet" data-testid="confirm-cancel"
                         on:click=move |_| on_cancel.run(())>{tr(T::Cancel)}</button>

@@ -225,6 +225,7 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
                     .filter(|l| !l.trim().is_empty() && !l.trim().starts_with('#'))
                     .count()
                     .max(1),
+                window: f.as_ref().and_then(|f| f.maintenance_window.clone()),
             }
         }));
     };

@@ -36,6 +36,7 @@ pub mod proxy_base;
 pub mod region;
 pub mod reply;
 pub mod resend;
+pub mod schedule;
 pub mod sign;
 pub mod validate;
 pub mod value;
