@@ -158,6 +158,8 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
             return;
         }
         sending.set(true);
+        // The previous answer goes: left on screen, it would read as this call's until the new one came.
+        outcome.set(None);
         let sent = crate::lazy::Call {
             built,
             scheme,

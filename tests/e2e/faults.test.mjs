@@ -193,8 +193,12 @@ for (const c of CASES) {
       shown.set(c.mode, `${r.kind}|${await op.text('result')}`);
       t.diagnostic(`${c.mode} after ${took.toFixed(1)} s: [${r.kind}${c.code ? ` ${c.code}` : ''}] ${message}`);
 
-      // Nothing lost, and Send still there for a deliberate retry.
+      // Nothing lost. The outcome is unknown, so Send is held for the instance (it may have been
+      // upgraded), and a deliberate retry is one "Allow sending again" away.
       assert.deepEqual(await formState(op), before);
+      assert.equal(await op.sendBlocked(), true, 'held after an unclear answer');
+      assert.match(await op.summary(), /was just sent/);
+      await op.id('allow-resend').click();
       assert.equal(await op.sendBlocked(), false, await op.summary());
       // Exactly one write reached the upstream, even after waiting for any retry to show up.
       await new Promise((res) => setTimeout(res, 2500));
