@@ -183,13 +183,10 @@ fn call_chunk(
         // An upgrade's answer also carries the hold it leaves on sending again
         // (`console_core::resend`), worked out here because sorting the answer reads the error texts,
         // which live in this chunk.
-        if call.upgrade {
+        if let Some((spec, raw)) = call.upgrade {
             let sorted = crate::fleet::run::outcome_of(&answer.result);
             answer.upgrade = true;
-            let instances = call
-                .form
-                .map(|(spec, raw)| console_core::resend::instances(spec, &raw))
-                .unwrap_or_default();
+            let instances = console_core::resend::instances(spec, &raw);
             answer.hold = console_core::resend::SendHold::after(instances, &sorted);
         }
         answer
@@ -200,10 +197,9 @@ fn call_chunk(
 pub(crate) struct Call {
     pub(crate) built: console_core::build::BuiltRequest,
     pub(crate) scheme: String,
-    /// An upgrade from a form (not a read, not a dry run), which may leave a hold on sending again.
-    pub(crate) upgrade: bool,
-    /// For an upgrade, the form it came from: the instances it names are held.
-    pub(crate) form: Option<(
+    /// For an upgrade from a form (not a read, not a dry run), which may leave a hold on sending
+    /// again: the form it came from, whose instances are held.
+    pub(crate) upgrade: Option<(
         &'static console_core::catalog::ApiSpec,
         console_core::validate::RawForm,
     )>,
@@ -215,8 +211,7 @@ impl Call {
         Self {
             built,
             scheme,
-            upgrade: false,
-            form: None,
+            upgrade: None,
         }
     }
 }

@@ -163,8 +163,7 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
         let sent = crate::lazy::Call {
             built,
             scheme,
-            upgrade: !dry,
-            form: (!dry).then(|| (spec, form.raw.get_untracked())),
+            upgrade: (!dry).then(|| (spec, form.raw.get_untracked())),
         };
         spawn_local(async move {
             // Signed (with a fresh nonce and time) and sent in the chunk that holds the signer.
