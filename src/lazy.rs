@@ -179,14 +179,33 @@ fn call_chunk(
     call: Call,
 ) -> Result<LocalFuture<crate::call::Outcome>, ChunkError> {
     Ok(Box::pin(async move {
-        let mut answer = env.call(call.built, call.scheme).await;
+        let Call {
+            built,
+            scheme,
+            upgrade,
+        } = call;
+        // While an upgrade is on its way, closing or reloading the page asks first.
+        let _leaving = upgrade.is_some().then(crate::leave_guard::LeaveGuard::new);
+        let sent = upgrade.as_ref().map(|_| built.clone());
+        let mut answer = env.call(built, scheme).await;
         // An upgrade's answer also carries the hold it leaves on sending again
         // (`console_core::resend`), worked out here because sorting the answer reads the error texts,
-        // which live in this chunk.
-        if let Some((spec, raw)) = call.upgrade {
+        // which live in this chunk. It goes into the on-device history, as a batch run's calls do.
+        if let (Some((spec, raw)), Some(built)) = (upgrade, sent) {
             let sorted = crate::fleet::run::outcome_of(&answer.result);
             answer.upgrade = true;
             let instances = console_core::resend::instances(spec, &raw);
+            if let Ok(journal) = crate::fleet::journal::Journal::open().await {
+                crate::fleet::history::record(
+                    &journal,
+                    &built,
+                    &instances,
+                    &raw,
+                    &answer.result,
+                    &sorted,
+                )
+                .await;
+            }
             answer.hold = console_core::resend::SendHold::after(instances, &sorted);
         }
         answer

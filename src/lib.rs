@@ -17,6 +17,7 @@ mod fleet;
 mod forms;
 mod i18n;
 mod lazy;
+mod leave_guard;
 mod pages;
 mod router;
 mod sleep;

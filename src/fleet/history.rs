@@ -10,7 +10,6 @@ use console_core::Cloud;
 
 use super::journal::{Journal, HISTORY};
 use super::now_ms;
-use super::run::Run;
 use crate::call::CallError;
 use crate::transport::Reply;
 
@@ -25,9 +24,9 @@ pub(crate) fn outcome_text(o: &Outcome) -> String {
     }
 }
 
-/// Appends a record of a call (errors writing history never stop the run).
+/// Appends a record of a call, from a batch run or a form (errors writing history never stop either).
 pub(crate) async fn record(
-    run: &Run,
+    journal: &Journal,
     built: &BuiltRequest,
     instances: &[String],
     form: &RawForm,
@@ -51,7 +50,7 @@ pub(crate) async fn record(
         outcome: outcome_text(outcome),
     };
     if let Ok(json) = serde_json::to_string(&rec) {
-        let _ = run.journal.put_all(HISTORY, &[(None, json)]).await;
+        let _ = journal.put_all(HISTORY, &[(None, json)]).await;
     }
 }
 

@@ -132,7 +132,7 @@ async fn send(run: Run, keys: Vec<String>) {
     }
     let outcome = outcome_of(&result);
     let ids: Vec<String> = items.iter().map(|i| i.instance_id.clone()).collect();
-    super::history::record(&run, &built, &ids, &form, &result, &outcome).await;
+    super::history::record(&run.journal, &built, &ids, &form, &result, &outcome).await;
     finish(&run, items, outcome, &keys).await;
 }
 

@@ -300,6 +300,7 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
             <div class="settings__actions">
                 <button type="button" class="button" data-testid="send" node_ref=send_button
                     aria-disabled=move || (!reasons.get().is_empty() || sending.get()).to_string()
+                    aria-busy=move || sending.get().to_string()
                     on:click=on_send>
                     {move || if is_dry_run() { tr(T::RunChecks)() } else { tr(T::Send)() }}
                 </button>
