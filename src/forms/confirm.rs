@@ -5,13 +5,15 @@
 //! change under a confirmation; focus starts in the dialog and stays there, Escape cancels and Enter in the
 //! id field confirms. What is sent is the request built when the dialog opened, not the form as it is when
 //! the button is pressed: the DBA confirms exactly the call that goes out. An upgrade deferred to the
-//! maintenance window says so on its button and shows the window, in UTC and in local time.
+//! maintenance window says so on its button and shows the window, in UTC and in local time. A TaurusDB
+//! batch is read line by line before it can be confirmed (`crate::forms::batch_check`).
 
 use console_core::build::BuiltRequest;
 use console_core::Text;
 use leptos::html::Dialog;
 use leptos::prelude::*;
 
+use crate::forms::batch_check::BatchCheck;
 use crate::i18n::{tr, T};
 
 /// The final button of a scheduled upgrade: pressing it starts nothing now.
@@ -88,8 +90,10 @@ pub(crate) fn ConfirmDialog(
         format!("{}: {w}", SCHEDULED_IN.get(lang()))
     };
     let call = StoredValue::new((pending.request.clone(), pending.scheme.clone()));
+    // A TaurusDB batch is checked line by line first (`BatchCheck`): confirming waits for it.
+    let blocked = RwSignal::new(false);
     let confirm = move || {
-        if matches() {
+        if matches() && !blocked.get_untracked() {
             on_confirm.run(call.get_value());
         }
     };
@@ -113,12 +117,13 @@ pub(crate) fn ConfirmDialog(
                     " · " <span data-testid="confirm-change">{change}</span>
                 </p>
                 {scheduled.then(|| view! { <p data-testid="confirm-timing">{timing}</p> })}
+                <BatchCheck request=pending.request.clone() blocked=blocked/>
                 <p class="field__message field__message--warn">{tr(T::Irreversible)}</p>
                 <label for="confirm-input">{tr(T::TypeInstanceId)} " " <code>{pending.instance_id.clone()}</code></label>
                 <input id="confirm-input" data-testid="confirm-input" autocomplete="off" spellcheck="false" autofocus
                     prop:value=typed on:input:target=move |ev| typed.set(ev.target().value())/>
                 <div class="settings__actions">
-                    <button type="submit" class="button button--danger" data-testid="confirm-send" disabled=move || !matches()>
+                    <button type="submit" class="button button--danger" data-testid="confirm-send" disabled=move || !matches() || blocked.get()>
                         {move || if scheduled { SCHEDULE_SEND.get(lang()) } else { tr(T::ConfirmSend)() }}
                     </button>
                     <button type="button" class="button button--quiet" data-testid="confirm-cancel"

@@ -2,6 +2,7 @@
 //! Logic lives in the core (validation, building, pre-flight parsing, error explanations); these
 //! components read signals, call it inside memos, and render.
 
+pub(crate) mod batch_check;
 pub(crate) mod confirm;
 pub(crate) mod field_input;
 pub(crate) mod operation_form;

@@ -88,6 +88,23 @@ pub(crate) struct Round {
 }
 
 impl Round {
+    /// A round of `spec`'s reads of `target` (the confirmation's batch check makes one per line).
+    pub(crate) fn new(
+        spec: &'static ApiSpec,
+        target: ReadTarget,
+        dest: Destination,
+        env: CallEnv,
+        lang: Lang,
+    ) -> Self {
+        Self {
+            spec,
+            target,
+            dest,
+            env,
+            lang,
+        }
+    }
+
     /// Every read of the operation, in order; the first failure ends the round with its message.
     pub(crate) async fn run(self) -> Preflight {
         let Self {

@@ -7,6 +7,7 @@
 //! from several replies are combined with [`PreflightFacts::merge`] and passed to
 //! [`crate::validate::validate_with`]. Parsers never panic, whatever the body.
 
+pub mod batch;
 mod read;
 mod reply;
 

@@ -1,0 +1,67 @@
+// The confirmation's last check of a TaurusDB batch, against the real proxy and its sandbox: every line is
+// read before the batch can be confirmed, each line the cloud would refuse is named (a current_version that
+// is not the instance's, an instance with no newer kernel), confirming is refused meanwhile and nothing is
+// sent; a corrected batch is checked clean and goes out.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { startProxy, launchBrowser } from './harness.mjs';
+import { OpPage, sandboxOrigin, audit } from './pages/op_page.mjs';
+
+let proxy; let browser; let origin;
+before(async () => {
+  proxy = await startProxy();
+  browser = await launchBrowser();
+  origin = await sandboxOrigin(proxy.url);
+});
+after(async () => { await browser?.close(); await proxy?.stop(); });
+
+const PROJECT = '4f0c3ad1b2e94d8c9a7b6e5f4d3c2b1a';
+const id = (n) => `5a4db0c5${String(n).padStart(24, '0')}in07`;
+const batches = async () => (await audit(origin)).filter((e) => e.action === 'BatchUpgradeDatabases');
+
+test('a TaurusDB batch is read line by line before it can be confirmed', { timeout: 90_000 }, async () => {
+  const context = await browser.newContext();
+  try {
+    const op = await OpPage.open(context, proxy.url, 'taurusdb-minor-upgrade');
+    await op.useDemo();
+    await op.page.waitForFunction((p) => document.querySelector('[data-testid="input-project_id"]')?.value === p, PROJECT);
+    // Line 1 is fine (pre-flight reads only it); 2 runs another version; 3 already has the latest kernel.
+    await op.fill('databases_instance_infos', `${id(1)},2.0.28.1\n${id(2)},2.0.28.1\n${id(3)},2.0.28.1`);
+    await op.waitFact('status', /^normal$/i);
+    assert.equal(await op.sendBlocked(), false, 'pre-flight of the first line lets Send through');
+
+    await op.id('send').click();
+    await op.id('confirm').waitFor();
+    await op.id('confirm-input').fill(id(1));
+    const lines = op.page.getByTestId('batch-line');
+    await lines.first().waitFor({ timeout: 15_000 });
+    assert.equal(await lines.count(), 2, await op.text('batch-check'));
+    const two = op.page.locator(`[data-testid="batch-line"][data-instance="${id(2)}"]`);
+    assert.equal(await two.getAttribute('data-kind'), 'wrong');
+    assert.match(await two.innerText(), /current_version 2\.0\.28\.1, but the instance runs 2\.0\.45\.230950/);
+    const three = op.page.locator(`[data-testid="batch-line"][data-instance="${id(3)}"]`);
+    assert.match(await three.innerText(), /no upgrade available/);
+    assert.match(await op.text('batch-check'), /would refuse this batch/);
+    assert.equal(await op.id('confirm-send').isDisabled(), true, 'a wrong line refuses confirming');
+    await op.id('confirm-input').press('Enter');
+    await op.page.waitForTimeout(300);
+    assert.equal(await op.id('confirm').count(), 1, 'Enter does not confirm either');
+    assert.equal((await batches()).length, 0, 'nothing was sent');
+    await op.id('confirm-cancel').click();
+    await op.id('confirm').waitFor({ state: 'detached' });
+
+    // Corrected: line 2 with its own version in a batch of its own kind is not allowed (one source version
+    // per batch), so the batch keeps line 1 only.
+    await op.fill('databases_instance_infos', `${id(1)},2.0.28.1`);
+    await op.id('send').click();
+    await op.id('confirm').waitFor();
+    await op.id('batch-check-ok').waitFor({ timeout: 15_000 });
+    await op.confirm(id(1));
+    const r = await op.result();
+    assert.equal(r.kind, 'ok', r.text);
+    assert.equal((await batches()).length, 1, 'the corrected batch went out once');
+    assert.deepEqual(op.watch.errors, []);
+  } finally {
+    await context.close();
+  }
+});
