@@ -4,7 +4,7 @@
 //! while a line is wrong; a line that could not be read is named but does not stop the batch (pre-flight
 //! never stops a call it could not make).
 //!
-//! Part of the confirmation's chunk: the reads themselves go through the signer's chunk, as pre-flight's.
+//! Part of the confirmation's chunk; the reads go through the signer's chunk, as pre-flight's do.
 
 use console_core::build::BuiltRequest;
 use console_core::preflight::batch::{batch_lines, line_issues, line_target, LineIssue};
@@ -79,45 +79,34 @@ pub(crate) fn BatchCheck(request: BuiltRequest, blocked: RwSignal<bool>) -> impl
         let _ = blocked.try_set(wrong);
         let _ = found.try_set(Some(out));
     });
-    Some(view! {
-        <div class="batch-check" data-testid="batch-check" role="status">
-            {move || match found.get() {
-                None => view! { <p data-testid="batch-check-running">{format!("{} ({total})…", CHECKING.get(lang()))}</p> }.into_any(),
-                Some(rows) => {
-                    let named: Vec<_> = rows.into_iter().filter(|(_, f)| !matches!(f, Found::Issues(i) if i.is_empty())).collect();
-                    if named.is_empty() {
-                        return view! { <p data-testid="batch-check-ok">{ALL_READY.get(lang())}</p> }.into_any();
-                    }
-                    let refused = named.iter().any(|(_, f)| matches!(f, Found::Issues(_)));
-                    view! {
-                        {refused.then(|| view! { <p class="field__message field__message--error">{REFUSED.get(lang())}</p> })}
-                        <ul>
-                            {named.into_iter().map(|(id, f)| line_view(id, f, lang())).collect_view()}
-                        </ul>
-                    }.into_any()
-                }
-            }}
-        </div>
-    })
+    // One text, a line per named instance: the least view code this chunk can carry.
+    let text = move || match found.get() {
+        None => format!("{} ({total})…", CHECKING.get(lang())),
+        Some(rows) => report(rows, lang()),
+    };
+    Some(view! { <p class="batch-check" data-testid="batch-check" role="status">{text}</p> })
 }
 
-/// One named line: its instance and each problem, or why it was not checked.
-fn line_view(id: String, found: Found, lang: Lang) -> impl IntoView {
-    let (kind, text) = match found {
-        Found::Issues(issues) => (
-            "wrong",
-            issues
-                .iter()
-                .map(|i| i.message(lang))
-                .collect::<Vec<_>>()
-                .join(" "),
-        ),
-        Found::Unread(why) => ("unread", format!("{}. {why}", NOT_READ.get(lang))),
-    };
-    let shown = id.clone();
-    view! {
-        <li data-testid="batch-line" data-instance=id data-kind=kind>
-            <code>{shown}</code> ": " {text}
-        </li>
+/// What the check found, as text: all clear, or a line per instance that is wrong or was not read.
+fn report(rows: Vec<(String, Found)>, lang: Lang) -> String {
+    let mut refused = false;
+    let mut lines = Vec::new();
+    for (id, found) in rows {
+        match found {
+            Found::Issues(issues) if issues.is_empty() => {}
+            Found::Issues(issues) => {
+                refused = true;
+                let said: Vec<String> = issues.iter().map(|i| i.message(lang)).collect();
+                lines.push(format!("{id}: {}", said.join(" ")));
+            }
+            Found::Unread(why) => lines.push(format!("{id}: {}. {why}", NOT_READ.get(lang))),
+        }
     }
+    if lines.is_empty() {
+        return ALL_READY.get(lang).to_owned();
+    }
+    if refused {
+        lines.insert(0, REFUSED.get(lang).to_owned());
+    }
+    lines.join("\n")
 }
