@@ -1,7 +1,7 @@
 //! "Remember on this device": save the in-memory credentials encrypted under a passphrase, unlock them
 //! later, or forget them. Only the encrypted blob is ever stored. Saving never drops stored credentials
 //! (`vault::save`), and the status line says what actually happened: which clouds a save kept from the
-//! store, and an unlock that found nothing to restore.
+//! store, and an unlock that found nothing to restore. The first save asks for the passphrase twice.
 
 use console_core::{Cloud, Lang, Text};
 use leptos::prelude::*;
@@ -16,6 +16,11 @@ use crate::vault::{self, VaultError};
 const KEPT: Text = Text::new(
     "Credentials kept from the earlier save:",
     "已保留之前保存的凭证：",
+);
+const AGAIN: Text = Text::new("Passphrase again", "再次输入口令");
+const MISMATCH: Text = Text::new(
+    "The two passphrases differ, so nothing was saved. Type the same passphrase in both fields: a typo here would lock the saved credentials away for good.",
+    "两次输入的口令不一致，因此未保存任何内容。请在两个输入框中输入相同的口令：此处输错将导致已保存的凭证永远无法解锁。",
 );
 const UNLOCKED_EMPTY: Text = Text::new(
     "The passphrase is right, but the saved store holds no credentials, so nothing was restored. Enter them above and save them again.",
@@ -33,6 +38,8 @@ enum Outcome {
     UnlockedEmpty,
     /// The store was removed from this device.
     Forgotten,
+    /// A first save whose two passphrases differ: refused before anything is encrypted.
+    Mismatch,
     /// Refused or failed; nothing changed.
     Failed(VaultError),
 }
@@ -54,6 +61,7 @@ impl Outcome {
             Self::Unlocked => T::Unlocked.get(lang).to_owned(),
             Self::UnlockedEmpty => UNLOCKED_EMPTY.get(lang).to_owned(),
             Self::Forgotten => T::Forgotten.get(lang).to_owned(),
+            Self::Mismatch => MISMATCH.get(lang).to_owned(),
             Self::Failed(e) => e.message(lang),
         }
     }
@@ -61,7 +69,7 @@ impl Outcome {
     /// The message's CSS modifier and ARIA role: failures are alerts, an empty store a warning.
     const fn look(&self) -> (&'static str, &'static str) {
         match self {
-            Self::Failed(_) => ("field__message field__message--error", "alert"),
+            Self::Failed(_) | Self::Mismatch => ("field__message field__message--error", "alert"),
             Self::UnlockedEmpty => ("field__message field__message--warn", "status"),
             _ => ("field__message field__message--ok", "status"),
         }
@@ -73,6 +81,9 @@ impl Outcome {
 pub(crate) fn Remember() -> impl IntoView {
     let auth = use_auth();
     let passphrase = RwSignal::new(String::new());
+    // The first save (no store yet) takes the passphrase twice: nothing could ever check a typo in it.
+    // Later saves need the passphrase that opens the store (`vault::save`), which checks it.
+    let again = RwSignal::new(String::new());
     let settings = use_settings();
     let status = RwSignal::new(None::<Outcome>);
     let saved = RwSignal::new(vault::has_saved());
@@ -80,10 +91,15 @@ pub(crate) fn Remember() -> impl IntoView {
     let save = move |_| {
         let bundle = auth.bundle();
         let pass = passphrase.get_untracked();
+        if !saved.get_untracked() && again.with_untracked(|a| *a != pass) {
+            status.set(Some(Outcome::Mismatch));
+            return;
+        }
         spawn_local(async move {
             let outcome = match vault::save(&pass, bundle).await {
                 Ok(kept) => {
                     passphrase.set(String::new());
+                    again.set(String::new());
                     Outcome::Saved(kept)
                 }
                 Err(e) => Outcome::Failed(e),
@@ -122,6 +138,11 @@ pub(crate) fn Remember() -> impl IntoView {
             <label for="vault-pass">{tr(T::Passphrase)}</label>
             <input id="vault-pass" type="password" autocomplete="new-password" data-testid="vault-passphrase"
                 prop:value=passphrase on:input:target=move |ev| passphrase.set(ev.target().value())/>
+            <Show when=move || !saved.get()>
+                <label for="vault-pass-again">{move || AGAIN.get(settings.0.with(|s| s.lang))}</label>
+                <input id="vault-pass-again" type="password" autocomplete="new-password" data-testid="vault-passphrase-again"
+                    prop:value=again on:input:target=move |ev| again.set(ev.target().value())/>
+            </Show>
             <div class="settings__actions">
                 <button type="button" class="button" data-testid="vault-save" on:click=save>{tr(T::SaveEncrypted)}</button>
                 <Show when=move || saved.get()>

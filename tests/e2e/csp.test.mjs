@@ -144,6 +144,7 @@ test('every page and a sandbox operation run without a single CSP violation', as
   // The settings page too, with its WebCrypto vault.
   await page.goto(`${proxy.url}/settings`);
   await page.getByTestId('vault-passphrase').fill('a passphrase for the CSP test');
+  await page.getByTestId('vault-passphrase-again').fill('a passphrase for the CSP test');
   await page.getByTestId('vault-save').click();
   await page.getByTestId('vault-status').filter({ hasText: 'Saved' }).waitFor();
   assert.deepEqual(await csp.events(), [], 'securitypolicyviolation events');

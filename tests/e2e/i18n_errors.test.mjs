@@ -122,9 +122,11 @@ test('a wrong or short vault passphrase, refused keys and a refused IAM login re
     await page.getByTestId('use-demo').click();
     const status = page.getByTestId('vault-status');
     await page.getByTestId('vault-passphrase').fill('short');
+    await page.getByTestId('vault-passphrase-again').fill('short');
     await page.getByTestId('vault-save').click();
     await status.filter({ hasText: '口令至少需要 8 个字符。' }).waitFor();
     await page.getByTestId('vault-passphrase').fill('correct horse battery');
+    await page.getByTestId('vault-passphrase-again').fill('correct horse battery');
     await page.getByTestId('vault-save').click();
     await status.filter({ hasText: '已加密保存。' }).waitFor();
     await page.getByTestId('vault-passphrase').fill('wrong passphrase');

@@ -167,6 +167,7 @@ test('a full session leaves no secret in storage, URLs, requests, logs or audits
 
   // Remember: save under a passphrase, reload (memory is gone), unlock.
   await page.getByTestId('vault-passphrase').fill(PASSPHRASE);
+  await page.getByTestId('vault-passphrase-again').fill(PASSPHRASE);
   await page.getByTestId('vault-save').click();
   await page.getByTestId('vault-status').filter({ hasText: 'Saved' }).waitFor();
   await page.reload();

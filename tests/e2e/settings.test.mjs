@@ -112,6 +112,7 @@ test('remembered credentials are stored encrypted and come back only with the pa
   await page.goto(`${proxy.url}/settings`);
   await page.getByTestId('use-demo').click();
   await page.getByTestId('vault-passphrase').fill('correct horse battery');
+  await page.getByTestId('vault-passphrase-again').fill('correct horse battery');
   await page.getByTestId('vault-save').click();
   await page.getByTestId('vault-status').filter({ hasText: 'Saved' }).waitFor();
   const stored = await page.evaluate(() => JSON.stringify({ ...localStorage }) + JSON.stringify({ ...sessionStorage }));
@@ -148,6 +149,9 @@ async function typeKeys(page, cloud, id, secret) {
  * fails naming the status actually shown. Returns the status locator. */
 async function vault(page, button, passphrase, re) {
   await page.getByTestId('vault-passphrase').fill(passphrase);
+  // A first save takes it twice (the second field is only there while nothing is stored).
+  const again = page.getByTestId('vault-passphrase-again');
+  if (button === 'save' && await again.count()) await again.fill(passphrase);
   await page.getByTestId(`vault-${button}`).click();
   const status = page.getByTestId('vault-status');
   try {
@@ -241,6 +245,34 @@ test('Save with some credentials in memory keeps the stored ones of the other cl
   await vault(page, 'unlock', PASSPHRASE, /^Unlocked\.$/);
   assert.match(await page.getByTestId('creds-alibaba-status').textContent(), new RegExp(`^${ROTATED} `));
   assert.match(await page.getByTestId('creds-huawei-status').textContent(), new RegExp(`^${DEMO_HW_AK} `));
+  assert.deepEqual(errors, []);
+  await context.close();
+});
+
+test('the first save takes the passphrase twice; two different ones save nothing and keep both fields', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${proxy.url}/settings`);
+  await typeKeys(page, 'alibaba', DEMO_AK, DEMO_SECRET);
+  await page.getByTestId('vault-passphrase').fill(PASSPHRASE);
+  await page.getByTestId('vault-passphrase-again').fill(`${PASSPHRASE}!`);
+  await page.getByTestId('vault-save').click();
+  const status = page.getByTestId('vault-status');
+  await status.filter({ hasText: /^The two passphrases differ, so nothing was saved\./ }).waitFor();
+  assert.equal(await status.getAttribute('role'), 'alert');
+  assert.equal(await stored(page), null, 'nothing stored');
+  assert.equal(await page.getByTestId('vault-passphrase-again').inputValue(), `${PASSPHRASE}!`, 'kept for fixing');
+  await page.getByTestId('language').selectOption('zh');
+  await status.filter({ hasText: /^两次输入的口令不一致/ }).waitFor();
+  await page.getByTestId('language').selectOption('en');
+
+  await vault(page, 'save', PASSPHRASE, /^Saved, encrypted\.$/);
+  assert.ok(await stored(page));
+  // With a store, the passphrase must open it (checked there): no second field.
+  assert.equal(await page.getByTestId('vault-passphrase-again').count(), 0);
+  await page.reload();
+  await vault(page, 'unlock', PASSPHRASE, /^Unlocked\.$/);
   assert.deepEqual(errors, []);
   await context.close();
 });
