@@ -9,7 +9,7 @@ cd "$ROOT"
 # The app is rebuilt only when one of its inputs is newer than the last successful build.
 STAMP=dist/.build-stamp
 INPUTS=(src crates/core/src index.html style Cargo.toml Cargo.lock Trunk.toml crates/core/Cargo.toml scripts/env.sh
-  scripts/build_wasm.sh scripts/link_app.mjs scripts/minify_css.mjs)
+  scripts/build_wasm.sh scripts/link_app.mjs scripts/minify_css.mjs scripts/short_imports.mjs)
 if [ -f "$STAMP" ] && [ -z "$(find "${INPUTS[@]}" -newer "$STAMP" -print -quit)" ]; then
   echo "[build] app: dist/ is up to date"
 else
