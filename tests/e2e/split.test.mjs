@@ -4,7 +4,8 @@
 // nothing, and loads on "Try again".
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { DIST, startProxy, launchBrowser, watchErrors } from './harness.mjs';
 import { OpPage, sandboxOrigin, audit } from './pages/op_page.mjs';
 
@@ -30,6 +31,20 @@ test('dist holds a chunk for each split point', () => {
     assert.ok(names.includes(split), `${split} in ${names.join(', ')}`);
   }
   assert.ok(names.includes('console_bg.wasm'));
+});
+
+test('the main module imports its JS by short names, and the glue offers exactly those (scripts/short_imports.mjs)', async () => {
+  const file = (re) => readdirSync(DIST).find((f) => re.test(f));
+  const wasm = await WebAssembly.compile(readFileSync(path.join(DIST, file(/^console-[0-9a-f]{16}_bg\.wasm$/))));
+  const glue = readFileSync(path.join(DIST, file(/^console-[0-9a-f]{16}\.js$/)), 'utf8');
+  const fromGlue = WebAssembly.Module.imports(wasm).filter((i) => i.module === './console_bg.js');
+  assert.ok(fromGlue.length > 100, `${fromGlue.length} imports from the glue`);
+  const long = fromGlue.filter((i) => /^__wbg_.*_[0-9a-f]{16}$/.test(i.name));
+  assert.deepEqual(long.map((i) => i.name), [], 'no hashed import name is left');
+  assert.doesNotMatch(glue, /__wbg_\w*_[0-9a-f]{16}/, 'nor in the glue');
+  for (const { name } of fromGlue.filter((i) => i.name.length <= 2)) {
+    assert.match(glue, new RegExp(`[{,]${name}:function\\(`), `the glue defines ${name}`);
+  }
 });
 
 test('an operation form loads the main module only', async () => {
