@@ -86,6 +86,7 @@ ui_text! {
     RunChecks => "Run pre-upgrade checks (dry run)", "运行升级前检查（dryRun）";
     Held => "An upgrade of this instance was just sent: see its answer below.", "刚刚已向该实例发送升级，见下方结果。";
     Preview => "Preview request", "预览请求";
+    ClearForm => "Clear form", "清空表单";
     FixFirst => "Fix the form first: the preview needs a valid request.", "请先修正表单：预览需要合法的请求。";
     PreviewNote => "Signed now with a fresh nonce and time for display; Send signs again.", "此处为展示而即时签名（新 nonce 与时间）；发送时会重新签名。";
     HttpRequest => "HTTP request (secrets masked)", "HTTP 请求（已隐藏密钥）";

@@ -306,6 +306,8 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
                 </button>
                 <button type="button" class="button button--quiet" data-testid="toggle-preview"
                     on:click=move |_| show_preview.update(|v| *v = !*v)>{tr(T::Preview)}</button>
+                <button type="button" class="button button--quiet" data-testid="clear-form"
+                    on:click=move |_| form.clear(spec)>{tr(T::ClearForm)}</button>
             </div>
             {move || pending.get().map(|p| {
                 let on_confirm = Callback::new(move |(request, scheme)| send_now(request, scheme, false));

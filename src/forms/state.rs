@@ -1,12 +1,14 @@
 //! Per-form state: the raw text of every field, which fields were touched (blurred), and whether Send
 //! was pressed once. Errors are derived from these, never stored. Non-secret field values mirror into the
-//! URL query, so a link reopens the same form.
+//! URL query, so a link reopens the same form, and into the page's drafts (`crate::state::drafts`).
 
 use std::collections::BTreeSet;
 
 use console_core::catalog::ApiSpec;
 use console_core::validate::RawForm;
 use leptos::prelude::*;
+
+use crate::state::drafts::use_drafts;
 
 /// Signals of one form.
 #[derive(Clone, Copy)]
@@ -27,6 +29,13 @@ impl FormState {
         self.raw.with(|r| r.get(name).cloned().unwrap_or_default())
     }
 
+    /// Back to the operation's defaults, nothing touched, as if opened afresh (its draft follows).
+    pub(crate) fn clear(self, spec: &'static ApiSpec) {
+        self.raw.set(spec.initial_form());
+        self.touched.set(BTreeSet::new());
+        self.submitted.set(false);
+    }
+
     /// Sets a field's raw text.
     pub(crate) fn set(self, name: &'static str, value: String) {
         self.raw.update(|r| {
@@ -35,9 +44,16 @@ impl FormState {
     }
 }
 
-/// Creates the state from the spec's defaults overlaid with the URL's query, and keeps the URL in step.
+/// Creates the state from the spec's defaults overlaid with the URL's query, or, for a link without
+/// one, with the form's draft on this page; keeps the URL and the draft in step.
 pub(crate) fn use_form_state(spec: &'static ApiSpec) -> FormState {
-    let query = from_query(&crate::router::search());
+    let drafts = use_drafts();
+    let mut search = crate::router::search();
+    let restored = search.trim_start_matches('?').is_empty();
+    if restored {
+        search = drafts.get(spec.id).unwrap_or_default();
+    }
+    let query = from_query(&search);
     let mut raw = spec.initial_form();
     for f in spec.fields {
         if let Some(v) = query
@@ -54,11 +70,13 @@ pub(crate) fn use_form_state(spec: &'static ApiSpec) -> FormState {
         touched: RwSignal::new(BTreeSet::new()),
         submitted: RwSignal::new(false),
     };
+    // The URL follows every change, and from the start when a draft filled the form.
     Effect::new(move |prev: Option<()>| {
         let query = state.raw.with(to_query);
-        if prev.is_some() {
+        if prev.is_some() || restored {
             crate::router::replace_url(&crate::router::href(&format!("/op/{}?{query}", spec.id)));
         }
+        drafts.keep(spec.id, query);
     });
     state
 }

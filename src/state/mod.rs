@@ -3,6 +3,7 @@
 
 pub(crate) mod auth;
 pub(crate) mod clock;
+pub(crate) mod drafts;
 pub(crate) mod runtime;
 pub(crate) mod settings;
 
@@ -12,4 +13,5 @@ pub(crate) fn provide_all() {
     auth::provide_auth();
     clock::provide_clock();
     runtime::provide_runtime();
+    drafts::provide_drafts();
 }
