@@ -79,6 +79,7 @@ ui_text! {
     Status => "Status", "状态";
     Architecture => "Architecture", "架构";
     Health => "Health", "健康状态";
+    Window => "Maintenance window", "可维护时间段";
     Targets => "Upgradable to", "可升级到";
     NeedCredentials => "Credentials for this cloud are missing (Settings).", "缺少该云的凭证（见设置）。";
     SendBlocked => "Send is disabled because:", "无法发送，原因：";

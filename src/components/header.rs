@@ -53,9 +53,17 @@ fn ModeBanner() -> impl IntoView {
             .0
             .with(|s| runtime.info.with(|r| in_sandbox(s, r.as_ref())))
     });
+    // The button goes once the demo keys are in: keyboard focus moves to the line that replaces it,
+    // rather than falling back to the start of the page.
+    let in_use = NodeRef::<leptos::html::Span>::new();
     let use_demo = move |_| {
         if let Some(info) = runtime.info.get_untracked().and_then(|r| r.sandbox) {
             crate::demo::apply(auth, &info.credentials);
+            request_animation_frame(move || {
+                if let Some(s) = in_use.get_untracked() {
+                    let _ = s.focus();
+                }
+            });
         }
     };
     let demo_in_use = move || {
@@ -81,7 +89,7 @@ fn ModeBanner() -> impl IntoView {
                             {tr(T::UseDemo)}
                         </button>
                     }>
-                        <span data-testid="demo-in-use">{tr(T::DemoInUse)}</span>
+                        <span data-testid="demo-in-use" tabindex="-1" node_ref=in_use>{tr(T::DemoInUse)}</span>
                     </Show>
                 </div>
             }

@@ -174,6 +174,7 @@ pub(crate) fn PreflightPanel(
                             {row(T::Status, "fact-status", f.status.clone())}
                             {row(T::Architecture, "fact-architecture", f.architecture.clone())}
                             {row(T::Health, "fact-health", f.health.clone())}
+                            {row(T::Window, "fact-window", f.maintenance_window.clone())}
                             {row(T::Targets, "fact-targets", targets)}
                         </dl>
                         {(!blockers.is_empty()).then(|| view! {
