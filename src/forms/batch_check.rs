@@ -46,10 +46,7 @@ enum Found {
 #[component]
 pub(crate) fn BatchCheck(request: BuiltRequest, blocked: RwSignal<bool>) -> impl IntoView {
     let lines = batch_lines(&request);
-    let Some(spec) = console_core::spec("taurusdb-minor-upgrade").filter(|_| !lines.is_empty())
-    else {
-        return None;
-    };
+    let spec = console_core::spec("taurusdb-minor-upgrade").filter(|_| !lines.is_empty())?;
     let env = use_call_env();
     let lang = move || env.settings.0.with(|s| s.lang);
     let found = RwSignal::new(None::<Vec<(String, Found)>>);

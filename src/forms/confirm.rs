@@ -14,6 +14,7 @@ use leptos::html::Dialog;
 use leptos::prelude::*;
 
 use crate::forms::batch_check::BatchCheck;
+use crate::forms::earlier_check::EarlierCheck;
 use crate::i18n::{tr, T};
 
 /// The final button of a scheduled upgrade: pressing it starts nothing now.
@@ -43,6 +44,9 @@ pub(crate) struct Pending {
     /// The instance's maintenance window as pre-flight reported it (UTC, `18:00Z-22:00Z`), if known:
     /// a scheduled upgrade states when it will run.
     pub(crate) window: Option<String>,
+    /// The form's previous answer when it was not an upgrade's (an Elasticsearch dry run's): the dialog
+    /// recalls what its checks said (`crate::forms::earlier_check`).
+    pub(crate) last: Option<crate::call::Outcome>,
 }
 
 /// The window as "18:00–22:00 UTC (02:00–06:00 local)", local being the browser's time zone; an
@@ -118,6 +122,7 @@ pub(crate) fn ConfirmDialog(
                 </p>
                 {scheduled.then(|| view! { <p data-testid="confirm-timing">{timing}</p> })}
                 <BatchCheck request=pending.request.clone() blocked=blocked/>
+                <EarlierCheck request=pending.request.clone() last=pending.last.clone()/>
                 <p class="field__message field__message--warn">{tr(T::Irreversible)}</p>
                 <label for="confirm-input">{tr(T::TypeInstanceId)} " " <code>{pending.instance_id.clone()}</code></label>
                 <input id="confirm-input" data-testid="confirm-input" autocomplete="off" spellcheck="false" autofocus

@@ -4,6 +4,7 @@
 
 pub(crate) mod batch_check;
 pub(crate) mod confirm;
+pub(crate) mod earlier_check;
 pub(crate) mod field_input;
 pub(crate) mod operation_form;
 pub(crate) mod preflight_panel;

@@ -227,6 +227,7 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
                     .count()
                     .max(1),
                 window: f.as_ref().and_then(|f| f.maintenance_window.clone()),
+                last: outcome.get_untracked().filter(|o| !o.upgrade),
             }
         }));
     };

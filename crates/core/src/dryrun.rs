@@ -6,6 +6,7 @@ use serde::Serialize;
 use serde_json::Value;
 
 use crate::i18n::{Lang, Text};
+use crate::sign::UnsignedRequest;
 
 /// One row of the checklist.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -84,6 +85,23 @@ pub fn checklist(body: &str) -> Option<Vec<Check>> {
     (!checks.is_empty()).then_some(checks)
 }
 
+/// The checks of an earlier dry run, for the confirmation of the real upgrade: only a dry run of the same
+/// instance and target counts (the same path, the same body; only its `dryRun` query differs), and only
+/// one whose reply was a checklist. `dry_path_and_query` and `dry_body` are what that dry run sent.
+#[must_use]
+pub fn earlier_checks(
+    upgrade: &UnsignedRequest,
+    dry_path_and_query: &str,
+    dry_body: &[u8],
+    reply_body: &str,
+) -> Option<Vec<Check>> {
+    let path = dry_path_and_query.split('?').next().unwrap_or_default();
+    if path != upgrade.path || dry_body != upgrade.body.as_slice() {
+        return None;
+    }
+    checklist(reply_body)
+}
+
 fn check_name(kind: &str) -> Option<Text> {
     Some(match kind {
         "checkClusterHealth" => Text::new("Cluster health", "集群健康状态"),
@@ -159,6 +177,23 @@ mod tests {
         ] {
             assert!(checklist(body).is_none(), "{body}");
         }
+    }
+
+    #[test]
+    fn an_earlier_dry_run_counts_only_for_the_same_instance_and_target() {
+        let path = "/openapi/instances/es-cn-1/actions/upgrade-version";
+        let body = br#"{"version":"7.16"}"#;
+        let upgrade = UnsignedRequest::new("POST", "es.example", path).with_body(body.to_vec());
+        let reply = r#"{"Result":[{"validateType":"checkClusterHealth","status":"success"}]}"#;
+        let dry = format!("{path}?dryRun=true");
+        assert_eq!(
+            earlier_checks(&upgrade, &dry, body, reply).map(|c| c.len()),
+            Some(1)
+        );
+        let other_instance = "/openapi/instances/es-cn-2/actions/upgrade-version?dryRun=true";
+        assert!(earlier_checks(&upgrade, other_instance, body, reply).is_none());
+        assert!(earlier_checks(&upgrade, &dry, br#"{"version":"8.5"}"#, reply).is_none());
+        assert!(earlier_checks(&upgrade, &dry, body, r#"{"RequestId":"x"}"#).is_none());
     }
 
     #[test]
