@@ -39,7 +39,11 @@ function uleb(n) {
   return Buffer.from(out);
 }
 /** A length-prefixed UTF-8 string at `i`: [string, next index]. */
-function str(buf, i) { const [n, j] = leb(buf, i); return [buf.toString('utf8', j, j + n), j + n]; }
+function str(buf, i) {
+  const [n, j] = leb(buf, i);
+  if (j + n > buf.length) die('a name runs past the end of the module');
+  return [buf.toString('utf8', j, j + n), j + n];
+}
 /** The end of an import's descriptor starting at `i` (its kind byte). */
 function descEnd(buf, i) {
   const kind = buf[i++];
@@ -71,6 +75,7 @@ while (i < wasm.length) {
   const id = wasm[i];
   const [size, start] = leb(wasm, i + 1);
   const end = start + size;
+  if (end > wasm.length) die(`section ${id} runs past the end of ${wasmPath}`);
   if (id !== 2) { parts.push(wasm.subarray(i, end)); i = end; continue; }
   let [count, j] = leb(wasm, start);
   const entries = [uleb(count)];

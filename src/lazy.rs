@@ -190,22 +190,19 @@ fn call_chunk(
         let mut answer = env.call(built, scheme).await;
         // An upgrade's answer also carries the hold it leaves on sending again
         // (`console_core::resend`), worked out here because sorting the answer reads the error texts,
-        // which live in this chunk. It goes into the on-device history, as a batch run's calls do.
+        // which live in this chunk. The call also goes into the on-device history, as a batch run's
+        // calls do, without the answer waiting for it (IndexedDB may be slow or blocked by another tab).
         if let (Some((spec, raw)), Some(built)) = (upgrade, sent) {
             let sorted = crate::fleet::run::outcome_of(&answer.result);
             answer.upgrade = true;
             let instances = console_core::resend::instances(spec, &raw);
-            if let Ok(journal) = crate::fleet::journal::Journal::open().await {
-                crate::fleet::history::record(
-                    &journal,
-                    &built,
-                    &instances,
-                    &raw,
-                    &answer.result,
-                    &sorted,
-                )
-                .await;
-            }
+            crate::fleet::history::record_later(
+                built,
+                instances.clone(),
+                raw,
+                answer.result.clone(),
+                sorted.clone(),
+            );
             answer.hold = console_core::resend::SendHold::after(instances, &sorted);
         }
         answer
@@ -217,7 +214,7 @@ pub(crate) struct Call {
     pub(crate) built: console_core::build::BuiltRequest,
     pub(crate) scheme: String,
     /// For an upgrade from a form (not a read, not a dry run), which may leave a hold on sending
-    /// again: the form it came from, whose instances are held.
+    /// again and is written to the on-device history: the form it came from, whose instances are held.
     pub(crate) upgrade: Option<(
         &'static console_core::catalog::ApiSpec,
         console_core::validate::RawForm,

@@ -54,6 +54,22 @@ pub(crate) async fn record(
     }
 }
 
+/// Records a form's upgrade call in the background: the answer is shown without waiting for IndexedDB
+/// (which may be slow, or blocked by an older version of the app open in another tab).
+pub(crate) fn record_later(
+    built: BuiltRequest,
+    instances: Vec<String>,
+    form: RawForm,
+    result: Result<Reply, CallError>,
+    outcome: Outcome,
+) {
+    leptos::task::spawn_local(async move {
+        if let Ok(journal) = Journal::open().await {
+            record(&journal, &built, &instances, &form, &result, &outcome).await;
+        }
+    });
+}
+
 /// Every record, oldest first.
 pub(crate) async fn load() -> Result<Vec<Record>, String> {
     let journal = Journal::open().await?;

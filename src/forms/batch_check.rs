@@ -32,6 +32,10 @@ const REFUSED: Text = Text::new(
     "云端将拒绝此批次。请在表单中更正或删除以下各行：",
 );
 const NOT_READ: Text = Text::new("not checked", "未能检查");
+const NO_CREDENTIALS: Text = Text::new(
+    "No Huawei Cloud credentials to sign the reads with.",
+    "没有可用于签名读取请求的华为云凭证。",
+);
 
 /// What the check found for one line.
 #[derive(Clone)]
@@ -56,13 +60,17 @@ pub(crate) fn BatchCheck(request: BuiltRequest, blocked: RwSignal<bool>) -> impl
     leptos::task::spawn_local(async move {
         let mut out = Vec::with_capacity(total);
         for group in lines.chunks(AT_ONCE) {
+            // Cancelled (the dialog is gone): no more reads for a batch nobody will confirm.
+            if found.is_disposed() {
+                return;
+            }
             let reads = group.iter().map(|line| {
                 let round = Round::new(spec, line_target(&request, line), dest.clone(), env, at);
                 async move {
                     let found = match crate::lazy::preflight(round).await {
                         Preflight::Facts(f) => Found::Issues(line_issues(line, &f)),
                         Preflight::Failed(m) => Found::Unread(m),
-                        Preflight::Idle => Found::Unread(String::new()),
+                        Preflight::Idle => Found::Unread(NO_CREDENTIALS.get(at).to_owned()),
                     };
                     (line.instance_id.clone(), found)
                 }

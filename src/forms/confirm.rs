@@ -6,7 +6,8 @@
 //! id field confirms. What is sent is the request built when the dialog opened, not the form as it is when
 //! the button is pressed: the DBA confirms exactly the call that goes out. An upgrade deferred to the
 //! maintenance window says so on its button and shows the window, in UTC and in local time. A TaurusDB
-//! batch is read line by line before it can be confirmed (`crate::forms::batch_check`).
+//! batch is read line by line before it can be confirmed (`crate::forms::batch_check`), and an
+//! Elasticsearch upgrade recalls the form's last dry run of it (`crate::forms::earlier_check`).
 
 use console_core::build::BuiltRequest;
 use console_core::Text;

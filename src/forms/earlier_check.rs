@@ -1,5 +1,6 @@
-//! In the confirmation of an Elasticsearch upgrade, what the pre-upgrade checks of this page said about
-//! the same instance and target (`console_core::dryrun::earlier_checks`): the DBA who ran a dry run,
+//! In the confirmation of an Elasticsearch upgrade, what the form's last answer, when it is a dry run of
+//! the same instance, target and strategy, said (`console_core::dryrun::earlier_checks`): the DBA who ran
+//! a dry run,
 //! saw checks fail and then turned `dryRun` off is reminded of it where the upgrade is confirmed, and one
 //! who never ran it is told that a check costs nothing. It advises and does not block: the cause may
 //! have been fixed since.
@@ -14,16 +15,16 @@ use leptos::prelude::*;
 use crate::call::Outcome;
 
 const NONE: Text = Text::new(
-    "No pre-upgrade check of this instance and target was run on this page. A dry run (dryRun=true) costs nothing; a failed upgrade may.",
-    "本页面尚未对该实例和目标版本运行升级前检查。试运行（dryRun=true）没有代价，升级失败则可能有。",
+    "The form's last answer is no pre-upgrade check of this instance and target. A dry run (dryRun=true) costs nothing; a failed upgrade may.",
+    "表单的上一个结果不是该实例和目标版本的升级前检查。试运行（dryRun=true）没有代价，升级失败则可能有。",
 );
 const PASSED: Text = Text::new(
-    "The pre-upgrade checks of this instance and target passed on this page:",
-    "本页面中该实例和目标版本的升级前检查已通过：",
+    "The form's last pre-upgrade check of this instance and target passed:",
+    "表单上一次对该实例和目标版本的升级前检查已通过：",
 );
 const FAILED: Text = Text::new(
-    "The last pre-upgrade check of this instance and target failed on this page; the upgrade is likely to be refused or to fail:",
-    "本页面中该实例和目标版本的上一次升级前检查未通过；升级很可能被拒绝或失败：",
+    "The form's last pre-upgrade check of this instance and target failed; the upgrade is likely to be refused or to fail:",
+    "表单上一次对该实例和目标版本的升级前检查未通过；升级很可能被拒绝或失败：",
 );
 
 /// The reminder, for an Elasticsearch upgrade; `last` is the form's previous answer (a dry run's, if
@@ -35,7 +36,7 @@ pub(crate) fn EarlierCheck(request: BuiltRequest, last: Option<Outcome>) -> impl
     }
     let checks = last.and_then(|o| {
         let p = o.prepared?;
-        let reply = o.result.ok()?;
+        let reply = o.result.ok().filter(|r| (200..300).contains(&r.status))?;
         earlier_checks(
             &request.request,
             &p.request.path_and_query,

@@ -29,7 +29,8 @@ impl FormState {
         self.raw.with(|r| r.get(name).cloned().unwrap_or_default())
     }
 
-    /// Back to the operation's defaults, nothing touched, as if opened afresh (its draft follows).
+    /// Back to the operation's defaults, nothing touched (its draft follows). A TaurusDB project id that
+    /// was filled in from the credentials is not filled in again: the look-up beside it finds it.
     pub(crate) fn clear(self, spec: &'static ApiSpec) {
         self.raw.set(spec.initial_form());
         self.touched.set(BTreeSet::new());
@@ -48,12 +49,14 @@ impl FormState {
 /// one, with the form's draft on this page; keeps the URL and the draft in step.
 pub(crate) fn use_form_state(spec: &'static ApiSpec) -> FormState {
     let drafts = use_drafts();
-    let mut search = crate::router::search();
-    let restored = search.trim_start_matches('?').is_empty();
-    if restored {
-        search = drafts.get(spec.id).unwrap_or_default();
-    }
-    let query = from_query(&search);
+    let search = crate::router::search();
+    let draft = search
+        .trim_start_matches('?')
+        .is_empty()
+        .then(|| drafts.get(spec.id))
+        .flatten();
+    let restored = draft.is_some();
+    let query = from_query(draft.as_deref().unwrap_or(&search));
     let mut raw = spec.initial_form();
     for f in spec.fields {
         if let Some(v) = query

@@ -1,5 +1,5 @@
-// The confirmation of an Elasticsearch upgrade recalls the pre-upgrade checks of the same instance and
-// target run on the page (against the real proxy and its sandbox): none run, all passed, or which failed.
+// The confirmation of an Elasticsearch upgrade recalls the form's last dry run of the same instance and
+// target (against the real proxy and its sandbox): none, all passed, or which failed.
 // It advises; it does not stop the upgrade.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -40,12 +40,12 @@ test('failed checks of the same instance and target are recalled in the confirma
     await op.waitFact('health', /^green$/);
     const before = await dialogChecks(op);
     assert.equal(before.kind, 'none');
-    assert.match(before.text, /^No pre-upgrade check of this instance and target was run on this page/);
+    assert.match(before.text, /^The form's last answer is no pre-upgrade check of this instance and target/);
 
     assert.equal(await dryRun(op), 'dry-run-failed');
     const after = await dialogChecks(op);
     assert.equal(after.kind, 'failed', after.text);
-    assert.match(after.text, /^The last pre-upgrade check of this instance and target failed/);
+    assert.match(after.text, /^The form's last pre-upgrade check of this instance and target failed/);
     assert.match(after.text, /Configuration \(YML and plugins\) compatible/);
     assert.match(after.text, /Cluster resources/);
     assert.doesNotMatch(after.text, /Cluster health/, 'only the failed checks are named');
@@ -66,7 +66,7 @@ test('passed checks are recalled (which instance and target count: core dryrun::
     assert.equal(await dryRun(op), 'ok');
     const seen = await dialogChecks(op);
     assert.equal(seen.kind, 'passed', seen.text);
-    assert.match(seen.text, /passed on this page: .*Cluster health/);
+    assert.match(seen.text, /^The form's last pre-upgrade check of this instance and target passed: .*Cluster health/);
 
     assert.deepEqual(op.watch.errors, []);
   } finally {

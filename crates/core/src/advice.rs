@@ -151,8 +151,8 @@ impl Advisory {
                 .is_some_and(|a| a.eq_ignore_ascii_case("sharding")),
             Self::BloomFilterRemoved => current.is_some_and(|c| major_minor(c) == Some((4, 0))),
             Self::Scheduled { field, value } => match values.get(field) {
-                Some(Value::Text(t)) => t == value,
-                Some(Value::Bool(b)) => b.to_string() == value,
+                Some(Value::Text(t)) => defers(value, Some(t), None),
+                Some(Value::Bool(b)) => defers(value, None, Some(*b)),
                 _ => false,
             },
             Self::DryRunOnly { field } => values.get(field) == Some(&Value::Bool(true)),
@@ -160,5 +160,18 @@ impl Advisory {
             Self::NoTargetVersion { field } => !values.contains_key(field),
             _ => true,
         }
+    }
+}
+
+/// Whether a field that holds `text` (a string) or `flag` (a boolean) carries `value`, the value of an
+/// [`Advisory::Scheduled`] field that defers the upgrade. One rule for the form's caution (its validated
+/// values) and the confirmation's wording (`crate::schedule::is_scheduled`, the built request), so the
+/// two never disagree about the same upgrade.
+#[must_use]
+pub(crate) fn defers(value: &str, text: Option<&str>, flag: Option<bool>) -> bool {
+    match (text, flag) {
+        (Some(t), _) => t == value,
+        (None, Some(b)) => value == if b { "true" } else { "false" },
+        (None, None) => false,
     }
 }

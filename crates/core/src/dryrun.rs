@@ -86,8 +86,9 @@ pub fn checklist(body: &str) -> Option<Vec<Check>> {
 }
 
 /// The checks of an earlier dry run, for the confirmation of the real upgrade: only a dry run of the same
-/// instance and target counts (the same path, the same body; only its `dryRun` query differs), and only
-/// one whose reply was a checklist. `dry_path_and_query` and `dry_body` are what that dry run sent.
+/// instance, target and strategy counts (the same path, body and query but for `dryRun` and the retry
+/// token `clientToken`), and only one whose reply was a checklist. `dry_path_and_query` (encoded) and
+/// `dry_body` are what that dry run sent.
 #[must_use]
 pub fn earlier_checks(
     upgrade: &UnsignedRequest,
@@ -95,8 +96,32 @@ pub fn earlier_checks(
     dry_body: &[u8],
     reply_body: &str,
 ) -> Option<Vec<Check>> {
-    let path = dry_path_and_query.split('?').next().unwrap_or_default();
-    if path != upgrade.path || dry_body != upgrade.body.as_slice() {
+    // `dryRun` differs by design, and `clientToken` is a retry token, not part of what is checked.
+    let kept = |k: &str| k != "dryRun" && k != "clientToken";
+    let (path, query) = dry_path_and_query
+        .split_once('?')
+        .unwrap_or((dry_path_and_query, ""));
+    let decode = |s: &str| {
+        percent_encoding::percent_decode_str(s)
+            .decode_utf8_lossy()
+            .into_owned()
+    };
+    let mut dry: Vec<(String, String)> = query
+        .split('&')
+        .filter(|p| !p.is_empty())
+        .map(|p| p.split_once('=').unwrap_or((p, "")))
+        .map(|(k, v)| (decode(k), decode(v)))
+        .filter(|(k, _)| kept(k))
+        .collect();
+    let mut sent: Vec<(String, String)> = upgrade
+        .query
+        .iter()
+        .filter(|(k, _)| kept(k))
+        .cloned()
+        .collect();
+    dry.sort();
+    sent.sort();
+    if path != upgrade.path || dry != sent || dry_body != upgrade.body.as_slice() {
         return None;
     }
     checklist(reply_body)
@@ -194,6 +219,15 @@ mod tests {
         assert!(earlier_checks(&upgrade, other_instance, body, reply).is_none());
         assert!(earlier_checks(&upgrade, &dry, br#"{"version":"8.5"}"#, reply).is_none());
         assert!(earlier_checks(&upgrade, &dry, body, r#"{"RequestId":"x"}"#).is_none());
+        // Another strategy is another upgrade; the retry token and dryRun are not part of it.
+        let upgrade = upgrade
+            .with_query("dryRun", "false")
+            .with_query("updateStrategy", "blue_green");
+        let same = format!("{path}?clientToken=t%2D1&dryRun=true&updateStrategy=blue_green");
+        assert!(earlier_checks(&upgrade, &same, body, reply).is_some());
+        assert!(earlier_checks(&upgrade, &dry, body, reply).is_none());
+        let other = format!("{path}?dryRun=true&updateStrategy=in_place");
+        assert!(earlier_checks(&upgrade, &other, body, reply).is_none());
     }
 
     #[test]

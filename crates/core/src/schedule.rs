@@ -1,7 +1,7 @@
 //! When an upgrade runs: now, or in the instance's maintenance window. The confirmation dialog states it
 //! from the request it is about to send (not from the form), so what the DBA reads is what goes out.
 
-use crate::advice::Advisory;
+use crate::advice::{defers, Advisory};
 use crate::build::BuiltRequest;
 use crate::catalog::SPECS;
 use crate::field::Placement;
@@ -27,16 +27,10 @@ pub fn is_scheduled(built: &BuiltRequest) -> bool {
                 .request
                 .query
                 .iter()
-                .any(|(k, v)| k == field && v == value),
-            Some(Placement::JsonBody) => {
-                body()
-                    .and_then(|b| b.get(field).cloned())
-                    .is_some_and(|v| match v {
-                        serde_json::Value::String(s) => s == value,
-                        serde_json::Value::Bool(b) => b.to_string() == value,
-                        _ => false,
-                    })
-            }
+                .any(|(k, v)| k == field && defers(value, Some(v), None)),
+            Some(Placement::JsonBody) => body()
+                .and_then(|b| b.get(field).cloned())
+                .is_some_and(|v| defers(value, v.as_str(), v.as_bool())),
             _ => false,
         }
     })

@@ -170,8 +170,12 @@ fn taurusdb_replies() {
         "datastore":{"type":"gaussdb-mysql","version":"8.0","kernel_version":"2.0.28.1"},"maintenance_window":"18:00-22:00"}}"#;
     let f = parse_reply(s, ReadCall::TaurusInstance, show).unwrap();
     assert_eq!(
-        (f.current_version.as_deref(), f.architecture.as_deref()),
-        (Some("2.0.28.1"), Some("Cluster"))
+        (
+            f.current_kernel.as_deref(),
+            f.current_version.as_deref(),
+            f.architecture.as_deref()
+        ),
+        (Some("2.0.28.1"), None, Some("Cluster"))
     );
     assert!(f.is_clear());
     assert!(parse_reply(

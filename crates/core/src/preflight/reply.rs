@@ -171,7 +171,9 @@ pub fn parse_reply(
             } else {
                 status(&mut f, s, "normal");
             }
-            f.current_version = text(at(i, &["datastore", "kernel_version"]));
+            // The kernel, as a kernel: the upgrade body's `current_version` is the value
+            // ShowInstanceDatabaseVersion gives (below), which the batch check compares each line with.
+            f.current_kernel = text(at(i, &["datastore", "kernel_version"]));
             f.architecture = text(i.get("type"));
             f.maintenance_window = text(i.get("maintenance_window"));
         }
