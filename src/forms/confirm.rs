@@ -38,7 +38,8 @@ pub(crate) struct Pending {
     /// `https`, or `http` for a loopback sandbox: part of what was confirmed.
     pub(crate) scheme: String,
     pub(crate) instance_id: String,
-    pub(crate) operation: &'static str,
+    /// The operation's title in both languages: the dialog follows a language switch while open.
+    pub(crate) operation: Text,
     pub(crate) current: Option<String>,
     pub(crate) target: Option<String>,
     pub(crate) count: usize,
@@ -117,7 +118,7 @@ pub(crate) fn ConfirmDialog(
             <form method="dialog" class="confirm__body" on:submit=move |ev| { ev.prevent_default(); confirm(); }>
                 <h2 id="confirm-title">{tr(T::ConfirmTitle)}</h2>
                 <p data-testid="confirm-summary">
-                    <strong>{pending.operation}</strong> " · " <code>{pending.instance_id.clone()}</code>
+                    <strong>{move || pending.operation.get(lang())}</strong> " · " <code>{pending.instance_id.clone()}</code>
                     {move || (count > 1).then(|| format!(" (+{} {})", count - 1, more()))}
                     " · " <span data-testid="confirm-change">{change}</span>
                 </p>

@@ -15,7 +15,7 @@ use crate::forms::confirm::Pending;
 use crate::forms::field_input::FieldInput;
 use crate::forms::preflight_panel::{use_preflight, Preflight, PreflightPanel};
 use crate::forms::preview_panel::{CliInput, PreviewData, PreviewPanel};
-use crate::forms::result_panel::{Outcome, ResultPanel};
+use crate::forms::result_panel::ResultPanel;
 use crate::forms::state::use_form_state;
 use crate::i18n::{tr, T};
 use crate::lazy::split_call;
@@ -27,7 +27,10 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
     let env = use_call_env();
     let lang = Signal::derive(move || env.settings.0.with(|s| s.lang));
     let form = use_form_state(spec);
-    let outcome = RwSignal::new(None::<Outcome>);
+    // The answer and the busy flag belong to the page (`crate::state::answers`): a call that ends after
+    // the DBA left still reports, and its hold on Send is there on coming back.
+    let answer = crate::state::answers::use_answers().of(spec.id);
+    let (outcome, sending) = (answer.outcome, answer.sending);
     let refresh = RwSignal::new(0u32);
     let preflight = use_preflight(spec, form, env, refresh);
     let facts = Memo::new(move |_| match preflight.get() {
@@ -130,7 +133,6 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
 
     let send_button = NodeRef::<leptos::html::Button>::new();
     let pending = RwSignal::new(None::<Pending>);
-    let sending = RwSignal::new(false);
     // The request the form describes right now, unsigned, and its scheme.
     let request_now = move || {
         let valid = validated.get_untracked().valid?;
@@ -171,15 +173,18 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
             let follow = answer.hold.is_some();
             outcome.set(Some(answer));
             sending.set(false);
-            // The dialog is gone: keyboard focus goes back to Send rather than to the page's start.
-            if let Some(b) = send_button.get_untracked() {
+            // The dialog is gone: keyboard focus goes back to Send rather than to the page's start
+            // (if the form is still on screen: the DBA may have gone elsewhere meanwhile).
+            if let Some(Some(b)) = send_button.try_get_untracked() {
                 let _ = b.focus();
             }
             if follow {
                 // Follow the upgrade for a while (read at once: an unclear answer may hide a started
                 // one): pre-flight shows the instance's state as it changes.
                 for _ in 0..45 {
-                    refresh.update(|n| *n += 1);
+                    if refresh.try_update(|n| *n += 1).is_none() {
+                        break; // the form is gone
+                    }
                     crate::sleep::sleep(2000).await;
                 }
             }
@@ -208,7 +213,7 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
                 instance_id: t.instance_id,
                 operation: spec
                     .operation()
-                    .map_or(spec.api, |o| o.title.get(lang.get_untracked())),
+                    .map_or(console_core::Text::new(spec.api, spec.api), |o| o.title),
                 // Without a target field the call moves the kernel (minor) version: show that one.
                 current: f
                     .as_ref()

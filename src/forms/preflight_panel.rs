@@ -50,6 +50,14 @@ pub(crate) fn use_preflight(
         let (target, dest, lang) = inputs.get();
         // Read here, not in the memo: other keys may see other instances, so any change re-checks.
         let has_creds = env.has_credentials(spec.cloud);
+        // A first round (after "nothing to check yet") says it is checking rather than keep asking for
+        // what is now there; later rounds keep the last facts on screen until the new ones come.
+        if has_creds
+            && target.is_some()
+            && out.with_untracked(|o| matches!(o, Some(Preflight::Idle)))
+        {
+            out.set(None);
+        }
         latest.update_value(|n| *n += 1);
         let round = latest.get_value();
         // A round reads no context (the call environment is passed in), so, like Send, it needs no owner.

@@ -77,7 +77,11 @@ pub(crate) fn use_form_state(spec: &'static ApiSpec) -> FormState {
     Effect::new(move |prev: Option<()>| {
         let query = state.raw.with(to_query);
         if prev.is_some() || restored {
-            crate::router::replace_url(&crate::router::href(&format!("/op/{}?{query}", spec.id)));
+            let sep = if query.is_empty() { "" } else { "?" };
+            crate::router::replace_url(&crate::router::href(&format!(
+                "/op/{}{sep}{query}",
+                spec.id
+            )));
         }
         drafts.keep(spec.id, query);
     });

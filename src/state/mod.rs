@@ -1,6 +1,7 @@
 //! Application state shared through context: small `Copy` newtypes with `provide_x`/`use_x` helpers
 //! (the leptos `counters` and thaw pattern), so components never reach for bare `use_context`.
 
+pub(crate) mod answers;
 pub(crate) mod auth;
 pub(crate) mod clock;
 pub(crate) mod drafts;
@@ -14,4 +15,5 @@ pub(crate) fn provide_all() {
     clock::provide_clock();
     runtime::provide_runtime();
     drafts::provide_drafts();
+    answers::provide_answers();
 }

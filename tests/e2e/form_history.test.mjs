@@ -76,3 +76,40 @@ test('an upgrade on its way shows it, asks before the page is left, and lands in
     await context.close();
   }
 });
+
+// Found in a third exploratory round: leaving the form through the navigation while its upgrade was on
+// its way crashed the page when the answer came (a wasm panic), and the answer and its hold were lost.
+test('an upgrade whose answer comes after the DBA left the form reports there on coming back, hold included', { timeout: 90_000 }, async () => {
+  const context = await browser.newContext();
+  try {
+    const op = await OpPage.open(context, proxy.url, 'redis-major-upgrade');
+    await op.useDemo();
+    const id = 'r-bp1sandbox0002'; // classic 4.0: 5.0 is its next version
+    await op.fill('InstanceId', id);
+    await op.fill('MajorVersion', '5.0');
+    await op.waitFact('status', /^Normal$/);
+    await faults({ latency_ms: 2000, lost_reply_rate: 1 });
+    await op.id('send').click();
+    await op.id('confirm').waitFor();
+    await op.id('confirm-input').fill(id);
+    await op.id('confirm-input').press('Enter');
+    await op.id('confirm').waitFor({ state: 'detached' });
+    await op.id('nav-settings').click();
+    await op.id('pane-settings').waitFor();
+    // The reply is lost after about 2 s; wait for the call to end while on another page.
+    await op.page.waitForTimeout(3500);
+    await faults({ latency_ms: 0, lost_reply_rate: 0 });
+    await op.id('nav-op-redis-major-upgrade').click();
+    await op.pane.waitFor();
+    assert.equal(await op.input('InstanceId').inputValue(), id, 'the draft');
+    const r = await op.result();
+    assert.equal(r.category, 'outcome-unknown', r.text);
+    assert.equal(await op.sendBlocked(), true, 'Send is still held');
+    assert.match(await op.summary(), /An upgrade of this instance was just sent/);
+    await op.id('hold').waitFor();
+    assert.deepEqual(op.watch.errors, [], 'no panic');
+  } finally {
+    await faults({ latency_ms: 0, lost_reply_rate: 0 }).catch(() => {});
+    await context.close();
+  }
+});
