@@ -15,8 +15,8 @@ use leptos::prelude::*;
 use crate::call::Outcome;
 
 const NONE: Text = Text::new(
-    "The form's last answer is no pre-upgrade check of this instance and target. A dry run (dryRun=true) costs nothing; a failed upgrade may.",
-    "表单的上一个结果不是该实例和目标版本的升级前检查。试运行（dryRun=true）没有代价，升级失败则可能有。",
+    "No dry run of this instance and target is at hand (the form's last answer was not one). A dry run (dryRun=true) costs nothing; a failed upgrade may.",
+    "没有该实例和目标版本的试运行结果（表单的上一个结果不是试运行）。试运行（dryRun=true）没有代价，升级失败则可能有。",
 );
 const PASSED: Text = Text::new(
     "The form's last pre-upgrade check of this instance and target passed:",

@@ -307,6 +307,9 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
                 <button type="button" class="button" data-testid="send" node_ref=send_button
                     aria-disabled=move || (!reasons.get().is_empty() || sending.get()).to_string()
                     aria-busy=move || sending.get().to_string()
+                    // The press keeps focus where it was: leaving a field shows its message, which could
+                    // move this button down between press and release and lose the click.
+                    on:mousedown=|ev| ev.prevent_default()
                     on:click=on_send>
                     {move || if is_dry_run() { tr(T::RunChecks)() } else { tr(T::Send)() }}
                 </button>

@@ -64,3 +64,24 @@ test('a TaurusDB batch is read line by line before it can be confirmed', { timeo
     await context.close();
   }
 });
+
+// Found in a third exploratory round: leaving the batch field for Send showed the field's warning, which
+// moved the button down between press and release, and the first click was lost.
+test('one click on Send straight from a field whose warning appears on leaving it opens the dialog', { timeout: 60_000 }, async () => {
+  const context = await browser.newContext();
+  try {
+    const op = await OpPage.open(context, proxy.url, 'taurusdb-minor-upgrade');
+    await op.useDemo();
+    await op.page.waitForFunction((p) => document.querySelector('[data-testid="input-project_id"]')?.value === p, PROJECT);
+    await op.input('databases_instance_infos').fill(`${id(2)},2.0.45.230950\n${id(3)},2.0.57.240900`);
+    await op.waitFact('status', /^normal$/i);
+    assert.equal(await op.warning('databases_instance_infos').count(), 0, 'no warning before leaving the field');
+    await op.id('send').click();
+    await op.id('confirm').waitFor({ timeout: 3000 });
+    await op.id('confirm-cancel').click();
+    await op.id('confirm').waitFor({ state: 'detached' });
+    assert.match(await op.warning('databases_instance_infos').innerText(), /different current versions/);
+  } finally {
+    await context.close();
+  }
+});

@@ -40,7 +40,7 @@ test('failed checks of the same instance and target are recalled in the confirma
     await op.waitFact('health', /^green$/);
     const before = await dialogChecks(op);
     assert.equal(before.kind, 'none');
-    assert.match(before.text, /^The form's last answer is no pre-upgrade check of this instance and target/);
+    assert.match(before.text, /^No dry run of this instance and target is at hand/);
 
     assert.equal(await dryRun(op), 'dry-run-failed');
     const after = await dialogChecks(op);
