@@ -30,8 +30,7 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
     // The answer and the busy flag belong to the page (`crate::state::answers`): a call that ends after
     // the DBA left still reports, and its hold on Send is there on coming back.
     let answer = crate::state::answers::use_answers().of(spec.id);
-    let (outcome, sending) = (answer.outcome, answer.sending);
-    let refresh = RwSignal::new(0u32);
+    let (outcome, sending, refresh) = (answer.outcome, answer.sending, answer.refresh);
     let preflight = use_preflight(spec, form, env, refresh);
     let facts = Memo::new(move |_| match preflight.get() {
         Some(Preflight::Facts(f)) => Some(*f),
@@ -181,10 +180,9 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
             if follow {
                 // Follow the upgrade for a while (read at once: an unclear answer may hide a started
                 // one): pre-flight shows the instance's state as it changes.
+                // `refresh` is the page's, so a form left and opened again keeps following.
                 for _ in 0..45 {
-                    if refresh.try_update(|n| *n += 1).is_none() {
-                        break; // the form is gone
-                    }
+                    refresh.update(|n| *n += 1);
                     crate::sleep::sleep(2000).await;
                 }
             }
@@ -242,7 +240,7 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
     } else {
         "huawei"
     };
-    crate::forms::project::prefill_project_id(spec, form, env);
+    let filled = crate::forms::project::prefill_project_id(spec, form, env);
     view! {
         <section class="pane op-form" data-testid=format!("pane-op-{}", spec.id)>
             <p class="pane__crumb">{move || spec.cloud.label().get(lang.get())} " · " {move || spec.product.label().get(lang.get())}</p>
@@ -287,7 +285,7 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
                 </form>
                 <div class="op-form__side">
                     {(spec.product == Product::TaurusDb).then(|| view! {
-                        <crate::forms::project::ProjectLookup spec=spec form=form env=env/>
+                        <crate::forms::project::ProjectLookup spec=spec form=form env=env filled=filled/>
                     })}
                     <PreflightPanel preflight=preflight lang=lang refresh=refresh/>
                 </div>
@@ -320,7 +318,16 @@ pub(crate) fn OperationForm(spec: &'static ApiSpec) -> impl IntoView {
             </div>
             {move || pending.get().map(|p| {
                 let on_confirm = Callback::new(move |(request, scheme)| send_now(request, scheme, false));
-                let on_cancel = Callback::new(move |()| pending.set(None));
+                // Cancelled (Escape or the button): keyboard focus goes back to Send, as after sending,
+                // once the modal is gone (the page behind is inert until then).
+                let on_cancel = Callback::new(move |()| {
+                    pending.set(None);
+                    request_animation_frame(move || {
+                        if let Some(Some(b)) = send_button.try_get_untracked() {
+                            let _ = b.focus();
+                        }
+                    });
+                });
                 // The dialog's code is a split chunk (fetched ahead by `prefetch_confirm`).
                 crate::lazy::deferred(move || split_call!(crate::lazy::confirm_chunk(p.clone(), on_confirm, on_cancel)))
             })}

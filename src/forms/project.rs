@@ -11,10 +11,18 @@ use crate::forms::state::FormState;
 use crate::i18n::{tr, T};
 use crate::upstream;
 
-/// In sandbox mode, fills an empty `project_id` with the demo account's project for the region.
-pub(crate) fn prefill_project_id(spec: &'static ApiSpec, form: FormState, env: CallEnv) {
+/// The project id the console itself put into the field (the demo account's, or a look-up's), if the
+/// field still holds it: that one belongs to a region, and goes when the region changes. One typed by
+/// the DBA is never touched.
+pub(crate) type Filled = StoredValue<Option<String>>;
+
+/// In sandbox mode, fills an empty `project_id` with the demo account's project for the region; on a
+/// change of region, a project id the console filled in is replaced by the new region's (or cleared).
+/// Returns what was filled in, for [`ProjectLookup`] to record its own.
+pub(crate) fn prefill_project_id(spec: &'static ApiSpec, form: FormState, env: CallEnv) -> Filled {
+    let filled: Filled = StoredValue::new(None);
     if spec.product != Product::TaurusDb {
-        return;
+        return filled;
     }
     Effect::new(move |_| {
         let region = env.destination(spec).region;
@@ -23,13 +31,17 @@ pub(crate) fn prefill_project_id(spec: &'static ApiSpec, form: FormState, env: C
                 .info
                 .with(|r| upstream::demo_project_id(s, r.as_ref(), &region))
         });
-        let empty = form
+        let now = form
             .raw
-            .with_untracked(|r| r.get("project_id").is_none_or(|v| v.trim().is_empty()));
-        if let (true, Some(id)) = (empty, demo) {
-            form.set("project_id", id);
+            .with_untracked(|r| r.get("project_id").map(|v| v.trim().to_owned()));
+        let ours = now.as_deref().is_none_or(str::is_empty)
+            || filled.with_value(|f| f.is_some() && f.as_deref() == now.as_deref());
+        if ours && demo.as_deref().unwrap_or("") != now.as_deref().unwrap_or("") {
+            filled.set_value(demo.clone());
+            form.set("project_id", demo.unwrap_or_default());
         }
     });
+    filled
 }
 
 /// The "Look up" button beside `project_id`.
@@ -38,6 +50,7 @@ pub(crate) fn ProjectLookup(
     spec: &'static ApiSpec,
     form: FormState,
     env: CallEnv,
+    filled: Filled,
 ) -> impl IntoView {
     let message = RwSignal::new(None::<String>);
     let lookup = move |_| {
@@ -55,12 +68,15 @@ pub(crate) fn ProjectLookup(
             {
                 Ok(reply) => match parse_project_id(&reply.body, &region) {
                     Some(id) => {
+                        filled.set_value(Some(id.clone()));
                         form.set("project_id", id);
                         message.set(None);
                     }
+                    // The language from the call environment: after the await there is no
+                    // reactive owner to find a context in (`tr` would look for one).
                     None => message.set(Some(format!(
                         "{} (HTTP {})",
-                        tr(T::NoProject)(),
+                        T::NoProject.get(env.settings.0.with_untracked(|s| s.lang)),
                         reply.status
                     ))),
                 },

@@ -1,4 +1,5 @@
-//! Each operation's latest answer, and whether a call of it is on its way, for the life of the page.
+//! Each operation's latest answer, whether a call of it is on its way, and its pre-flight refresh
+//! counter, for the life of the page.
 //! They belong to the page rather than to the form on screen: an answer that arrives after the DBA went
 //! to another page (and the hold it puts on Send, `console_core::resend`) is there on coming back, and
 //! a call never reports into a form that is gone.
@@ -15,6 +16,9 @@ pub(crate) struct Answer {
     pub(crate) outcome: RwSignal<Option<Outcome>>,
     /// True from Send until the answer is in.
     pub(crate) sending: RwSignal<bool>,
+    /// Bumped to re-read pre-flight: after an upgrade it keeps being bumped for a while, so the
+    /// instance's state is followed also in a form opened again meanwhile.
+    pub(crate) refresh: RwSignal<u32>,
 }
 
 impl Answer {
@@ -22,6 +26,7 @@ impl Answer {
         Self {
             outcome: RwSignal::new(None),
             sending: RwSignal::new(false),
+            refresh: RwSignal::new(0),
         }
     }
 }

@@ -251,7 +251,10 @@ async function onFreshFleet(body) {
 
 test('pausing holds every call still waiting for its turn, and resuming sends each of them once', { timeout: 180_000 }, () => onFreshFleet(async (page) => {
   const { ids, sent } = await startSlowBatch(page);
+  assert.equal(await tid(page, 'run-state').innerText(), 'running');
   await tid(page, 'run-pause').click();
+  // Paused, not "running": nothing new goes out, while calls already sent are still followed.
+  assert.match(await tid(page, 'run-state').innerText(), /^paused/);
   await assertWaitingUnsent(page, await assertHeld(page, sent, await sent(), 'after the pause'));
   await resumeToTheEnd(page, ids);
 }));

@@ -149,7 +149,12 @@ pub(crate) fn RunView() -> impl IntoView {
                 <Show when=move || fleet.sending.get() && (unsent.get() > 0)>
                     <button type="button" class="button button--quiet" data-testid="run-pause" on:click=move |_| fleet.sending.set(false)>{tx("Pause sending", "暂停发送")}</button>
                 </Show>
-                <span data-testid="run-state">{move || if fleet.running.get() { pick(lang(), "running", "运行中") } else { pick(lang(), "idle", "空闲") }}</span>
+                <span data-testid="run-state">{move || match (fleet.running.get(), fleet.sending.get()) {
+                    (true, true) => pick(lang(), "running", "运行中"),
+                    // Paused: nothing new is sent, but calls already sent are still followed.
+                    (true, false) => pick(lang(), "paused (sent calls still followed)", "已暂停发送（仍在跟踪已发出的调用）"),
+                    (false, _) => pick(lang(), "idle", "空闲"),
+                }}</span>
                 <select data-testid="run-filter" on:change=move |ev| show.set(event_target_value(&ev))>
                     {FILTERS.map(|(v, zh)| view! { <option value=v>{tx(v, zh)}</option> }).collect_view()}
                 </select>
