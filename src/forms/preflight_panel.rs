@@ -14,6 +14,9 @@ use crate::call::{CallEnv, Destination};
 use crate::forms::state::FormState;
 use crate::i18n::{tr, T};
 
+/// How long pre-flight waits for the inputs to settle before reading (see `use_preflight`).
+const PAUSE_MS: i32 = 300;
+
 /// The outcome of one pre-flight round.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Preflight {
@@ -65,6 +68,13 @@ pub(crate) fn use_preflight(
             // Nothing to sign with, or nothing to read: idle, without loading the signer.
             let answer = match (target, has_creds) {
                 (Some(target), true) => {
+                    // A pause first: while an id is being typed, each keystroke that makes it
+                    // well-formed would start reads of a partial id (404s, and calls a real account
+                    // may be throttled for). Only the round still latest after the pause reads.
+                    crate::sleep::sleep(PAUSE_MS).await;
+                    if latest.try_get_value() != Some(round) {
+                        return;
+                    }
                     // The reads are signed and sent by the split chunk that holds the signer.
                     crate::lazy::preflight(Round {
                         spec,

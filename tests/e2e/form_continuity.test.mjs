@@ -78,3 +78,18 @@ test('a form opened again during an upgrade keeps following the instance until i
     await op.waitFact('status', /^Normal$/, 10_000);
   });
 });
+
+test('typing an instance id reads the instance once, not once per keystroke that makes it well-formed', async () => {
+  await withOp('redis-major-upgrade', async (op) => {
+    await op.useDemo();
+    let reads = 0;
+    op.page.on('request', (r) => {
+      // ACS3 signing names the action in a header.
+      if (r.url().includes('/proxy/') && r.headers()['x-acs-action'] === 'DescribeInstanceAttribute') reads++;
+    });
+    await op.input('InstanceId').pressSequentially('r-bp1sandbox0003', { delay: 40 });
+    await op.waitFact('status', /^Normal$/);
+    await op.page.waitForTimeout(500);
+    assert.equal(reads, 1, `${reads} reads of the instance`);
+  });
+});
