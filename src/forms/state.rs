@@ -1,6 +1,6 @@
 //! Per-form state: the raw text of every field, which fields were touched (blurred), and whether Send
 //! was pressed once. Errors are derived from these, never stored. Non-secret field values mirror into the
-//! URL query, so a link reopens the same form, and into the page's drafts (`crate::state::drafts`).
+//! URL query, so a link reopens the same form, and into the page's draft of it (`crate::state::answers`).
 
 use std::collections::BTreeSet;
 
@@ -8,7 +8,7 @@ use console_core::catalog::ApiSpec;
 use console_core::validate::RawForm;
 use leptos::prelude::*;
 
-use crate::state::drafts::use_drafts;
+use crate::state::answers::use_answers;
 
 /// Signals of one form.
 #[derive(Clone, Copy)]
@@ -48,12 +48,12 @@ impl FormState {
 /// Creates the state from the spec's defaults overlaid with the URL's query, or, for a link without
 /// one, with the form's draft on this page; keeps the URL and the draft in step.
 pub(crate) fn use_form_state(spec: &'static ApiSpec) -> FormState {
-    let drafts = use_drafts();
+    let draft_slot = use_answers().of(spec.id).draft;
     let search = crate::router::search();
     let draft = search
         .trim_start_matches('?')
         .is_empty()
-        .then(|| drafts.get(spec.id))
+        .then(|| draft_slot.get_value())
         .flatten();
     let restored = draft.is_some();
     let query = from_query(draft.as_deref().unwrap_or(&search));
@@ -83,7 +83,7 @@ pub(crate) fn use_form_state(spec: &'static ApiSpec) -> FormState {
                 spec.id
             )));
         }
-        drafts.keep(spec.id, query);
+        draft_slot.set_value(Some(query));
     });
     state
 }

@@ -1,17 +1,22 @@
-//! Each operation's latest answer, whether a call of it is on its way, and its pre-flight refresh
-//! counter, for the life of the page.
+//! Each operation's page state for the life of the page: its form's draft, its latest answer, whether
+//! a call of it is on its way, and its pre-flight refresh counter.
 //! They belong to the page rather than to the form on screen: an answer that arrives after the DBA went
 //! to another page (and the hold it puts on Send, `console_core::resend`) is there on coming back, and
-//! a call never reports into a form that is gone.
+//! a call never reports into a form that is gone. The draft is the form's last query (the field values
+//! its URL carries, none of them secret): a half-filled form left through the navigation is found as it
+//! was on coming back; "Clear form" starts one afresh. Only in memory: a reload keeps the open form in
+//! its URL anyway, and nothing is written to storage.
 
 use console_core::SPECS;
 use leptos::prelude::*;
 
 use crate::call::Outcome;
 
-/// One operation's answer and busy flag.
+/// One operation's page state.
 #[derive(Clone, Copy)]
 pub(crate) struct Answer {
+    /// The form's last query, once the form was opened on this page.
+    pub(crate) draft: StoredValue<Option<String>>,
     /// The latest answer shown under the form (`None` before the first call, and while one runs).
     pub(crate) outcome: RwSignal<Option<Outcome>>,
     /// True from Send until the answer is in.
@@ -24,6 +29,7 @@ pub(crate) struct Answer {
 impl Answer {
     fn new() -> Self {
         Self {
+            draft: StoredValue::new(None),
             outcome: RwSignal::new(None),
             sending: RwSignal::new(false),
             refresh: RwSignal::new(0),

@@ -4,7 +4,6 @@
 pub(crate) mod answers;
 pub(crate) mod auth;
 pub(crate) mod clock;
-pub(crate) mod drafts;
 pub(crate) mod runtime;
 pub(crate) mod settings;
 
@@ -14,6 +13,5 @@ pub(crate) fn provide_all() {
     auth::provide_auth();
     clock::provide_clock();
     runtime::provide_runtime();
-    drafts::provide_drafts();
     answers::provide_answers();
 }
