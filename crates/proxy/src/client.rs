@@ -36,15 +36,17 @@ pub(crate) struct Upstream {
 }
 
 impl Upstream {
-    /// Builds the client: plain TCP for `http`, rustls with the webpki roots for `https`, HTTP/1.1 only.
+    /// Builds the client: plain TCP for `http`, rustls ([`crate::tls`]) for `https`, HTTP/1.1 only.
     pub(crate) fn new(cfg: &Config) -> std::io::Result<Self> {
         let mut tcp = HttpConnector::new();
         tcp.enforce_http(false);
         tcp.set_nodelay(true);
         tcp.set_connect_timeout(Some(cfg.connect_timeout));
+        let mut tls = crate::tls::client_config(cfg)?;
+        // The builder sets ALPN itself (`enable_http1`) and refuses a config that already has it.
+        tls.alpn_protocols.clear();
         let connector = hyper_rustls::HttpsConnectorBuilder::new()
-            .with_provider_and_webpki_roots(rustls::crypto::ring::default_provider())
-            .map_err(|_| std::io::Error::other("cannot initialise TLS"))?
+            .with_tls_config(tls)
             .https_or_http()
             .enable_http1()
             .wrap_connector(tcp);

@@ -8,7 +8,8 @@
 //!   "body_limit": 1048576, "connect_timeout_secs": 5, "timeout_secs": 30, "header_timeout_secs": 30,
 //!   "max_concurrent": 64,
 //!   "audit_log": "/var/log/upgrade-console/audit.jsonl",
-//!   "frame_ancestors": "'self' https://portal.example", "connect_src": ["https://dbproxy.example.com"] }
+//!   "frame_ancestors": "'self' https://portal.example", "connect_src": ["https://dbproxy.example.com"],
+//!   "ca_files": ["/etc/ssl/corp-ca.pem"] }
 //! ```
 
 use std::path::{Path, PathBuf};
@@ -50,6 +51,9 @@ pub struct Config {
     pub frame_ancestors: String,
     /// Origins the page may `fetch()` besides its own (another proxy), for the app's CSP `connect-src`.
     pub connect_src: Vec<String>,
+    /// PEM files of CA certificates trusted for upstream TLS besides the public roots (a corporate
+    /// TLS-inspecting proxy's CA); read at start ([`crate::tls`]).
+    pub ca_files: Vec<PathBuf>,
 }
 
 /// A configuration value that cannot be used; reported at startup.
@@ -91,6 +95,8 @@ struct FileConfig {
     frame_ancestors: Option<String>,
     #[serde(default)]
     connect_src: Vec<String>,
+    #[serde(default)]
+    ca_files: Vec<PathBuf>,
 }
 
 impl Config {
@@ -113,6 +119,7 @@ impl Config {
             runtime: serde_json::json!({ "sandbox": null }),
             frame_ancestors: csp::DEFAULT_FRAME_ANCESTORS.to_owned(),
             connect_src: Vec::new(),
+            ca_files: Vec::new(),
         }
     }
 
@@ -171,6 +178,11 @@ impl Config {
         if let Some(fa) = &f.frame_ancestors {
             self.frame_ancestors(fa)?;
         }
+        for ca in f.ca_files {
+            if !self.ca_files.contains(&ca) {
+                self.ca_files.push(ca);
+            }
+        }
         let secs = |s: f64| {
             Duration::try_from_secs_f64(s).map_err(|e| file_err(format!("bad duration: {e}")))
         };
@@ -214,7 +226,7 @@ mod tests {
         std::fs::write(
             &path,
             r#"{"allow_upstreams":["http://127.0.0.1:9000"],"allow_origins":["http://LOCALHOST:3000/"],
-                "timeout_secs":0.5,"header_timeout_secs":2,"body_limit":10}"#,
+                "timeout_secs":0.5,"header_timeout_secs":2,"body_limit":10,"ca_files":["/corp/ca.pem"]}"#,
         )
         .expect("write");
         let mut c = Config::new("dist");
@@ -223,6 +235,7 @@ mod tests {
         assert_eq!(c.cors_origins, ["http://localhost:3000"]);
         assert_eq!((c.timeout, c.body_limit), (Duration::from_millis(500), 10));
         assert_eq!(c.header_timeout, Duration::from_secs(2));
+        assert_eq!(c.ca_files, [PathBuf::from("/corp/ca.pem")]);
         std::fs::write(&path, r#"{"allow_upstream":["x"]}"#).expect("write");
         assert!(matches!(c.load_file(&path), Err(ConfigError::File { .. })));
         assert!(c.allow("https://*.com").is_err());

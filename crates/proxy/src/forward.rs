@@ -31,19 +31,20 @@ const AUDIT_BODY_PEEK: usize = 64 * 1024;
 /// What every event loop shares, built once from the [`Config`]: the settings, the concurrency bound and
 /// the audit log.
 #[derive(Debug)]
-struct Common {
-    cfg: Config,
-    permits: Arc<Semaphore>,
-    audit: Option<AuditLog>,
+pub(crate) struct Common {
+    pub(crate) cfg: Config,
+    pub(crate) permits: Arc<Semaphore>,
+    pub(crate) audit: Option<AuditLog>,
 }
 
-/// One event loop's state: the [`Common`] parts plus its own upstream connection pool, so a pooled
-/// connection is always driven by the loop that uses it. Nothing else survives between requests (the
-/// pool is only a cache).
+/// One event loop's state: the [`Common`] parts plus its own upstream connection pools (the general
+/// path's and the lane's), so a pooled connection is always driven by the loop that uses it. Nothing
+/// else survives between requests (the pools are only caches).
 #[derive(Debug)]
 pub(crate) struct Shared {
     common: Arc<Common>,
     client: Upstream,
+    lane: crate::lane::upstream::Client,
 }
 
 impl Shared {
@@ -57,8 +58,19 @@ impl Shared {
         };
         Ok(Self {
             client: Upstream::new(cfg)?,
+            lane: crate::lane::upstream::Client::new(cfg)?,
             common: Arc::new(common),
         })
+    }
+
+    /// What every loop shares: settings, concurrency bound, audit log.
+    pub(crate) fn common(&self) -> &Common {
+        &self.common
+    }
+
+    /// This loop's upstream side for the lane.
+    pub(crate) fn lane(&self) -> &crate::lane::upstream::Client {
+        &self.lane
     }
 
     /// How long a client may take to send a request's head ([`Config::header_timeout`]).
@@ -70,6 +82,7 @@ impl Shared {
     pub(crate) fn sibling(&self) -> std::io::Result<Self> {
         Ok(Self {
             client: Upstream::new(&self.common.cfg)?,
+            lane: crate::lane::upstream::Client::new(&self.common.cfg)?,
             common: Arc::clone(&self.common),
         })
     }
@@ -96,7 +109,17 @@ pub(crate) async fn handle(
     // The request path is only logged (shortened) when it is not a valid target, which is known before
     // anything is awaited; a valid one is logged from the target.
     let mut bad_path = None;
-    let (mut res, upstream_id, code) = match admit(c, &req, &verdict, &mut target) {
+    let (path, query) = (req.uri().path(), req.uri().query());
+    let admitted = admit(
+        c,
+        req.method(),
+        path,
+        query,
+        req.headers(),
+        &verdict,
+        &mut target,
+    );
+    let (mut res, upstream_id, code) = match admitted {
         Ok(t) => match forward(&s, req, t, &mut write).await {
             Ok((res, id)) => (res, id, None),
             Err(e) => failed(e),
@@ -113,15 +136,13 @@ pub(crate) async fn handle(
         (Some(t), _) => (t.origin(), t.path.as_str()),
         (None, p) => ("-".to_owned(), p.as_deref().unwrap_or_default()),
     };
-    tracing::info!(
-        target: "console_proxy::access",
-        method = %method.as_str(),
-        upstream = %upstream,
-        path = %path,
-        status = res.status().as_u16(),
-        latency_ms = millis(started.elapsed()),
-        proxy_error = code.unwrap_or(""),
-        "proxied"
+    log_access(
+        &method,
+        &upstream,
+        path,
+        res.status().as_u16(),
+        started,
+        code,
     );
     if let (Some(log), Some(w)) = (&c.audit, &write) {
         log.record(&Entry {
@@ -143,6 +164,28 @@ pub(crate) async fn handle(
     Ok(res)
 }
 
+/// The access-log line of a forwarded request: never the query, headers or body (they carry
+/// signatures and tokens). Shared with the lane, so both paths log alike.
+pub(crate) fn log_access(
+    method: &Method,
+    upstream: &str,
+    path: &str,
+    status: u16,
+    started: Instant,
+    code: Option<&str>,
+) {
+    tracing::info!(
+        target: "console_proxy::access",
+        method = %method.as_str(),
+        upstream = %upstream,
+        path = %path,
+        status = status,
+        latency_ms = millis(started.elapsed()),
+        proxy_error = code.unwrap_or(""),
+        "proxied"
+    );
+}
+
 /// The proxy's own error reply, and its code for the logs.
 fn failed(e: ProxyError) -> (Response, Option<String>, Option<&'static str>) {
     let code = e.code();
@@ -162,16 +205,18 @@ fn truncate(s: &str, max: usize) -> &str {
 
 /// The checks before anything is sent: CORS verdict, method, strict target parse, allowlist, declared
 /// body size. The target, once parsed, is kept in `slot` (the logs name it even if a later check fails).
-fn admit<'t>(
+pub(crate) fn admit<'t>(
     c: &Common,
-    req: &Request,
+    method: &Method,
+    path: &str,
+    query: Option<&str>,
+    headers: &axum::http::HeaderMap,
     verdict: &cors::Verdict,
     slot: &'t mut Option<Target>,
 ) -> Result<&'t Target, ProxyError> {
     if let cors::Verdict::Denied(origin) = verdict {
         return Err(ProxyError::OriginNotAllowed(origin.clone()));
     }
-    let method = req.method();
     let allowed = [
         Method::GET,
         Method::HEAD,
@@ -183,10 +228,9 @@ fn admit<'t>(
     if !allowed.contains(method) {
         return Err(ProxyError::MethodNotAllowed(method.to_string()));
     }
-    let t = slot.insert(target::parse(req.uri().path(), req.uri().query())?);
+    let t = slot.insert(target::parse(path, query)?);
     allowlist::check(&c.cfg.upstreams, t)?;
-    let declared = req
-        .headers()
+    let declared = headers
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
     if declared.is_some_and(|n| n > c.cfg.body_limit as u64) {
@@ -218,11 +262,7 @@ async fn forward(
         *write = write_op::classify(&parts.method, t, &parts.headers, &body);
     }
     let host = t.authority();
-    // Origin form (`/path?query`): the connection already goes to the target's origin.
-    let uri = Uri::try_from(t.path_and_query()).map_err(|_| bad("not a valid URL"))?;
-    if uri.path() != t.path || uri.query() != t.query.as_deref() {
-        return Err(bad("the URL would not be forwarded byte for byte"));
-    }
+    let uri = origin_form(t)?;
     let mut up = axum::http::Request::new(Full::new(body));
     *up.uri_mut() = uri;
     let mut headers = parts.headers;
@@ -249,6 +289,16 @@ async fn forward(
     Ok((res, upstream_id))
 }
 
+/// The request target upstream, in origin form (`/path?query`: the connection already goes to the
+/// target's origin), checked to be exactly the path and query the client sent.
+pub(crate) fn origin_form(t: &Target) -> Result<Uri, ProxyError> {
+    let uri = Uri::try_from(t.path_and_query()).map_err(|_| bad("not a valid URL"))?;
+    if uri.path() != t.path || uri.query() != t.query.as_deref() {
+        return Err(bad("the URL would not be forwarded byte for byte"));
+    }
+    Ok(uri)
+}
+
 fn bad(msg: &str) -> ProxyError {
     ProxyError::BadTarget(msg.to_owned())
 }
@@ -265,4 +315,26 @@ async fn read_body(body: Body, limit: usize) -> Result<Bytes, ProxyError> {
         }
         ProxyError::BadRequestBody
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use proptest::prelude::*;
+
+    /// Printable ASCII that `target::parse` may accept in a path or query (it refuses some of these).
+    fn part() -> impl Strategy<Value = String> {
+        proptest::collection::vec(0x21u8..0x7f, 0..40)
+            .prop_map(|b| String::from_utf8(b).expect("ascii"))
+    }
+
+    proptest! {
+        /// The lane skips [`super::origin_form`]: any target that `target::parse` accepts must pass it.
+        #[test]
+        fn every_parsed_target_has_its_origin_form(path in part(), query in proptest::option::of(part())) {
+            let path = format!("/proxy/http/h.example/{}", path.replace('?', ""));
+            if let Ok(t) = crate::target::parse(&path, query.as_deref()) {
+                prop_assert!(super::origin_form(&t).is_ok(), "{path} {query:?}");
+            }
+        }
+    }
 }

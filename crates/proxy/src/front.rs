@@ -96,6 +96,11 @@ impl App {
         self.shared.header_timeout()
     }
 
+    /// The loop's forwarding state, for the lane.
+    pub(crate) fn shared(&self) -> &Arc<Shared> {
+        &self.shared
+    }
+
     /// The copy that serves one accepted connection: it knows the client's address.
     pub(crate) fn for_peer(&self, peer: SocketAddr) -> Self {
         Self {

@@ -47,24 +47,26 @@ fn is_hop_by_hop(n: &str) -> bool {
 /// `Connection`), so one pass over the names and a removal or two replace rehashing and copying every
 /// header. (The order between headers of different names, which carries no meaning, may change.)
 fn strip(h: &mut HeaderMap, unwanted: impl Fn(&str) -> bool) -> bool {
-    // `Connection` names a token or two (`keep-alive`, `close`): read it again for each header name.
-    let listed = |n: &str| {
-        h.get_all(header::CONNECTION)
+    let mut location = false;
+    let doomed: Vec<HeaderName> = {
+        // `Connection` names a token or two (`keep-alive`, `close`): read once, not once per header.
+        let listed: Vec<&str> = h
+            .get_all(header::CONNECTION)
             .iter()
             .filter_map(|v| v.to_str().ok())
             .flat_map(|v| v.split(','))
-            .any(|t| t.trim().eq_ignore_ascii_case(n))
+            .map(str::trim)
+            .filter(|t| !t.is_empty())
+            .collect();
+        h.keys()
+            .filter(|name| {
+                let n = name.as_str();
+                location |= n == "location";
+                unwanted(n) || is_hop_by_hop(n) || listed.iter().any(|t| t.eq_ignore_ascii_case(n))
+            })
+            .cloned()
+            .collect()
     };
-    let mut location = false;
-    let doomed: Vec<HeaderName> = h
-        .keys()
-        .filter(|name| {
-            let n = name.as_str();
-            location |= n == "location";
-            unwanted(n) || is_hop_by_hop(n) || listed(n)
-        })
-        .cloned()
-        .collect();
     for name in doomed {
         h.remove(name);
     }

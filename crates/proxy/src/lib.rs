@@ -21,10 +21,13 @@
 //! # Performance
 //!
 //! The binary serves on one single-threaded event loop per CPU ([`server`], one [`App`] each from
-//! [`try_apps`], served without an outer router), forwards over hyper's HTTP/1.1 connections with each
-//! loop's own pool of idle ones (`client.rs`, `pool.rs`), passes reply bodies through frame by frame
-//! (`reply_body.rs`) and buffers its log lines ([`log_writer`], [`log_format`]), so the per-request access
-//! line costs little. `scripts/bench_proxy.mjs` measures the result against nginx `proxy_pass`.
+//! [`try_apps`], served without an outer router). Plain forwarding requests go through the lane
+//! (`lane/`): `httparse` heads, raw pooled upstream connections, no hyper machinery; everything else,
+//! and every connection from its first request the lane does not take, is served by hyper, which forwards
+//! over its HTTP/1.1 connections with each loop's own pool of idle ones (`client.rs`, `pool.rs`) and
+//! passes reply bodies through frame by frame (`reply_body.rs`). Log lines are buffered ([`log_writer`],
+//! [`log_format`]), so the per-request access line costs little. `scripts/bench_proxy.mjs` measures the
+//! result against nginx `proxy_pass`.
 #![forbid(unsafe_code)]
 
 pub mod allowlist;
@@ -38,6 +41,7 @@ mod forward;
 mod front;
 pub mod headers;
 pub mod host;
+mod lane;
 pub mod log_format;
 pub mod log_writer;
 mod pool;
@@ -45,6 +49,7 @@ mod reply_body;
 pub mod server;
 mod static_files;
 pub mod target;
+mod tls;
 pub mod write_op;
 
 pub use config::{split_list, Config, ConfigError};

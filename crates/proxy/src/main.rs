@@ -40,7 +40,7 @@ struct Args {
     #[arg(long, env = "PORT", default_value_t = 8080)]
     port: u16,
     /// JSON file with extra settings (allow_upstreams, allow_origins, body_limit, connect_timeout_secs,
-    /// timeout_secs, header_timeout_secs, max_concurrent, audit_log, frame_ancestors, connect_src); flags and environment
+    /// timeout_secs, header_timeout_secs, max_concurrent, audit_log, frame_ancestors, connect_src, ca_files); flags and environment
     /// override its scalars.
     #[arg(long, env = "CONSOLE_CONFIG")]
     config: Option<PathBuf>,
@@ -84,6 +84,10 @@ struct Args {
     /// dist/config.json is added by itself.
     #[arg(long = "connect-src", value_name = "ORIGIN")]
     connect_src: Vec<String>,
+    /// PEM file of CA certificates to trust for upstream TLS besides the public roots, e.g. a corporate
+    /// TLS-inspecting proxy's (repeatable; also CONSOLE_CA_FILES, comma separated).
+    #[arg(long = "ca-file", value_name = "FILE")]
+    ca_file: Vec<PathBuf>,
     #[command(flatten)]
     sandbox: embedded::SandboxArgs,
 }
@@ -116,6 +120,12 @@ impl Args {
         }
         if let Some(fa) = &self.frame_ancestors {
             cfg.frame_ancestors(fa).map_err(|e| e.to_string())?;
+        }
+        let env_cas = env_list("CONSOLE_CA_FILES").into_iter().map(PathBuf::from);
+        for ca in env_cas.chain(self.ca_file.iter().cloned()) {
+            if !cfg.ca_files.contains(&ca) {
+                cfg.ca_files.push(ca);
+            }
         }
         let secs = |s: f64| Duration::try_from_secs_f64(s).map_err(|e| format!("bad timeout: {e}"));
         if let Some(s) = self.connect_timeout {

@@ -1,4 +1,6 @@
-//! One event loop's idle upstream connections, keyed by scheme and authority (`host[:port]`).
+//! One event loop's idle upstream connections, keyed by scheme and authority (`host[:port]`): hyper's
+//! connections for the general path (`client.rs`) and raw ones for the lane (`lane/upstream.rs`), one
+//! pool each, with the same rules.
 //!
 //! Why not hyper-util's pooled client: its pool hashes the key (scheme and authority, byte by byte with
 //! SipHash) two or three times per request, races every checkout against a lazy connect, and boxes and
@@ -27,6 +29,23 @@ pub(crate) const IDLE_TIMEOUT: Duration = Duration::from_secs(90);
 /// The sending half of one upstream connection (its reading half runs as a task of the loop).
 pub(crate) type Sender = SendRequest<Full<Bytes>>;
 
+/// What the pool needs to know about an idle connection.
+pub(crate) trait Idle: Send + 'static {
+    /// Can take a request now (checked at checkout).
+    fn ready(&self) -> bool;
+    /// Gone for good (checked by the sweep).
+    fn closed(&self) -> bool;
+}
+
+impl Idle for Sender {
+    fn ready(&self) -> bool {
+        self.is_ready()
+    }
+    fn closed(&self) -> bool {
+        self.is_closed()
+    }
+}
+
 /// Which upstream a connection belongs to.
 #[derive(Debug, PartialEq, Eq)]
 pub(crate) struct Key {
@@ -41,36 +60,44 @@ impl Key {
     }
 }
 
-/// A connection taken from the pool or just opened; [`Pool::release`] gives it back.
-pub(crate) struct Conn {
+/// A connection taken from the pool or just opened; [`Pool::release`] (or [`Pool::put`]) gives it back.
+pub(crate) struct Conn<T = Sender> {
     pub(crate) key: Arc<Key>,
-    pub(crate) sender: Sender,
+    pub(crate) sender: T,
     /// True when it came from the pool: a request it could not even start may then be retried on
     /// another connection (the upstream may have closed it while it sat idle).
     pub(crate) reused: bool,
 }
 
 /// The idle connections of one upstream, most recently used last.
-struct Upstream {
+struct Upstream<T> {
     key: Arc<Key>,
-    idle: Vec<(Sender, Instant)>,
+    idle: Vec<(T, Instant)>,
 }
 
-#[derive(Default)]
-struct Inner {
-    upstreams: Vec<Upstream>,
+struct Inner<T> {
+    upstreams: Vec<Upstream<T>>,
     sweeping: bool,
 }
 
 /// A cheaply clonable handle on one loop's pool.
-#[derive(Clone)]
-pub(crate) struct Pool {
-    inner: Arc<Mutex<Inner>>,
+pub(crate) struct Pool<T = Sender> {
+    inner: Arc<Mutex<Inner<T>>>,
     max_idle: usize,
     idle_timeout: Duration,
 }
 
-impl std::fmt::Debug for Pool {
+impl<T> Clone for Pool<T> {
+    fn clone(&self) -> Self {
+        Self {
+            inner: Arc::clone(&self.inner),
+            max_idle: self.max_idle,
+            idle_timeout: self.idle_timeout,
+        }
+    }
+}
+
+impl<T> std::fmt::Debug for Pool<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Pool")
             .field("max_idle", &self.max_idle)
@@ -78,16 +105,19 @@ impl std::fmt::Debug for Pool {
     }
 }
 
-fn lock(m: &Mutex<Inner>) -> MutexGuard<'_, Inner> {
+fn lock<T>(m: &Mutex<Inner<T>>) -> MutexGuard<'_, Inner<T>> {
     m.lock().unwrap_or_else(PoisonError::into_inner)
 }
 
-impl Pool {
+impl<T: Idle> Pool<T> {
     /// An empty pool keeping at most `max_idle` idle connections per upstream, each for at most
     /// `idle_timeout` ([`IDLE_TIMEOUT`] but in tests).
     pub(crate) fn new(max_idle: usize, idle_timeout: Duration) -> Self {
         Self {
-            inner: Arc::default(),
+            inner: Arc::new(Mutex::new(Inner {
+                upstreams: Vec::new(),
+                sweeping: false,
+            })),
             max_idle: max_idle.max(1),
             idle_timeout,
         }
@@ -95,7 +125,7 @@ impl Pool {
 
     /// The most recently used idle connection to the upstream that is still open and ready, if any;
     /// closed or expired ones met on the way are dropped (which closes them).
-    pub(crate) fn checkout(&self, scheme: Scheme, authority: &str) -> Option<Conn> {
+    pub(crate) fn checkout(&self, scheme: Scheme, authority: &str) -> Option<Conn<T>> {
         let mut inner = lock(&self.inner);
         let up = inner
             .upstreams
@@ -103,7 +133,7 @@ impl Pool {
             .find(|u| u.key.is(scheme, authority))?;
         let now = Instant::now();
         while let Some((sender, since)) = up.idle.pop() {
-            if sender.is_ready() && now.saturating_duration_since(since) < self.idle_timeout {
+            if sender.ready() && now.saturating_duration_since(since) < self.idle_timeout {
                 return Some(Conn {
                     key: Arc::clone(&up.key),
                     sender,
@@ -114,22 +144,8 @@ impl Pool {
         None
     }
 
-    /// Called once the reply head is in: the connection goes back to the pool as soon as hyper has
-    /// read the whole reply (at once for small replies; otherwise a small task waits for it).
-    pub(crate) fn release(&self, mut conn: Conn) {
-        if conn.sender.is_ready() {
-            self.put(conn);
-        } else if !conn.sender.is_closed() {
-            let pool = self.clone();
-            tokio::spawn(async move {
-                if conn.sender.ready().await.is_ok() {
-                    pool.put(conn);
-                }
-            });
-        }
-    }
-
-    fn put(&self, conn: Conn) {
+    /// Keeps `conn` for reuse (if fewer than `max_idle` of its upstream are idle).
+    pub(crate) fn put(&self, conn: Conn<T>) {
         let now = Instant::now();
         let mut inner = lock(&self.inner);
         let i = match inner.upstreams.iter().position(|u| u.key == conn.key) {
@@ -165,9 +181,26 @@ impl Pool {
     }
 }
 
+impl Pool<Sender> {
+    /// Called once the reply head is in: the connection goes back to the pool as soon as hyper has
+    /// read the whole reply (at once for small replies; otherwise a small task waits for it).
+    pub(crate) fn release(&self, mut conn: Conn) {
+        if conn.sender.is_ready() {
+            self.put(conn);
+        } else if !conn.sender.is_closed() {
+            let pool = self.clone();
+            tokio::spawn(async move {
+                if SendRequest::ready(&mut conn.sender).await.is_ok() {
+                    pool.put(conn);
+                }
+            });
+        }
+    }
+}
+
 /// Closes expired or closed idle connections every `timeout`; stops when nothing is idle or the pool is
 /// gone.
-async fn sweep(pool: Weak<Mutex<Inner>>, timeout: Duration) {
+async fn sweep<T: Idle>(pool: Weak<Mutex<Inner<T>>>, timeout: Duration) {
     loop {
         tokio::time::sleep(timeout).await;
         let Some(pool) = pool.upgrade() else { return };
@@ -175,7 +208,7 @@ async fn sweep(pool: Weak<Mutex<Inner>>, timeout: Duration) {
         let now = Instant::now();
         for up in &mut inner.upstreams {
             up.idle.retain(|(sender, since)| {
-                !sender.is_closed() && now.saturating_duration_since(*since) < timeout
+                !sender.closed() && now.saturating_duration_since(*since) < timeout
             });
         }
         inner.upstreams.retain(|u| !u.idle.is_empty());
@@ -220,7 +253,7 @@ mod tests {
         let pool = Pool::new(2, timeout);
         for _ in 0..3 {
             let mut c = conn(Scheme::Http, "127.0.0.1:9000").await;
-            c.sender.ready().await.expect("ready");
+            SendRequest::ready(&mut c.sender).await.expect("ready");
             pool.release(c);
         }
         assert_eq!(pool.idle(), 2, "at most max_idle per upstream");

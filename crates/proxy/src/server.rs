@@ -8,7 +8,8 @@
 //! more than they bring. One loop (`--workers 1`) is a plain socket without `SO_REUSEPORT`.
 //!
 //! Accepted connections get `TCP_NODELAY`, so a reply's last small write is never held back waiting for
-//! an acknowledgement, and are served by hyper's HTTP/1.1 connection directly. Why not `axum::serve`: it
+//! an acknowledgement, and start in the forwarding lane ([`crate::lane`]), which hands a connection to
+//! hyper's HTTP/1.1 server at the first request it does not take. Why not `axum::serve`: it
 //! serves through hyper-util's auto builder (which first sniffs for HTTP/2, then reads every byte through a
 //! rewinding wrapper), selects on a shutdown signal at every wake-up, and clones the service and boxes the
 //! request body for every request. The console is reached over plain HTTP/1.1 (browsers speak HTTP/2 only
@@ -18,11 +19,10 @@ use std::io;
 use std::net::SocketAddr;
 use std::thread::JoinHandle;
 
-use hyper_util::rt::{TokioIo, TokioTimer};
-use hyper_util::server::graceful::GracefulShutdown;
+use hyper_util::rt::TokioTimer;
 use tokio::net::{TcpListener, TcpSocket};
 use tokio::runtime::Runtime;
-use tokio::sync::watch;
+use tokio::sync::{mpsc, watch};
 
 use crate::App;
 
@@ -164,7 +164,9 @@ async fn serve_one(
     let mut http = hyper::server::conn::http1::Builder::new();
     http.timer(TokioTimer::new())
         .header_read_timeout(app.header_timeout());
-    let graceful = GracefulShutdown::new();
+    let http = std::sync::Arc::new(http);
+    // Each connection holds a sender; `recv` ends once every one of them is gone.
+    let (alive, mut all_done) = mpsc::channel::<()>(1);
     loop {
         let accepted = tokio::select! {
             accepted = listener.accept() => accepted,
@@ -178,11 +180,17 @@ async fn serve_one(
             }
         };
         let _ = tcp.set_nodelay(true);
-        let conn = http.serve_connection(TokioIo::new(tcp), app.for_peer(peer));
-        tokio::spawn(graceful.watch(conn));
+        tokio::spawn(crate::lane::connection(
+            tcp,
+            app.for_peer(peer),
+            std::sync::Arc::clone(&http),
+            stop.clone(),
+            alive.clone(),
+        ));
     }
     drop(listener);
-    graceful.shutdown().await;
+    drop(alive);
+    let _ = all_done.recv().await;
     tick.abort();
     Ok(())
 }

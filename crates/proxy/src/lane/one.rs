@@ -1,0 +1,204 @@
+//! One request through the lane: the general path's checks, the request written upstream, the reply
+//! passed back (or the proxy's own error reply), the access-log line.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use axum::http::{header, HeaderValue, Method};
+use axum::response::IntoResponse;
+use tokio::io::AsyncWriteExt;
+use tokio::net::TcpStream;
+
+use super::framing::{self, Framing, Head};
+use super::upstream::Link;
+use super::{body, head, reply};
+use crate::error::ProxyError;
+use crate::forward::{self, Shared};
+use crate::pool::Conn;
+use crate::target::Target;
+use crate::{cors, csp, headers};
+
+/// Largest error reply the proxy writes (its JSON is a few hundred bytes).
+const ERROR_MAX: usize = 16 * 1024;
+
+/// What became of one request.
+pub(super) enum Step {
+    /// Answered; the connection can take the next one.
+    Next,
+    /// Answered (or broken off); close the connection.
+    Close,
+    /// Not taken, nothing sent: the general server gets the connection.
+    Other,
+}
+
+/// Forwards one whole request (`bytes`: its head and body), or declines it before anything is sent:
+/// whatever the general path would refuse (so that it refuses it, with its own reply and log line),
+/// and any request while an audit log is kept (the audit reads the body and the reply).
+pub(super) async fn forward(
+    s: &Shared,
+    tcp: &mut TcpStream,
+    bytes: &[u8],
+    req: head::Request,
+    out: &mut Vec<u8>,
+) -> Step {
+    let c = s.common();
+    if c.audit.is_some() {
+        return Step::Other;
+    }
+    let started = Instant::now();
+    let verdict = cors::verdict(&c.cfg.cors_origins, &req.headers);
+    let (path, query) = req.path_and_query();
+    let mut slot = None;
+    let admitted = forward::admit(
+        c,
+        &req.method,
+        path,
+        query,
+        &req.headers,
+        &verdict,
+        &mut slot,
+    );
+    let Ok(t) = admitted else {
+        return Step::Other;
+    };
+    let host = t.authority();
+    // (The general path also re-parses the target as a `Uri`, which cannot fail for a target that
+    // `target::parse` accepted: `forward.rs` tests that; so the lane does not.)
+    let Ok(host_value) = HeaderValue::from_str(&host) else {
+        return Step::Other;
+    };
+    let Ok(permit) = Arc::clone(&c.permits).try_acquire_owned() else {
+        return Step::Other;
+    };
+    let (method, close) = (req.method.clone(), req.close);
+    let body = &bytes[req.head_len..];
+    write_request(out, req, t, host_value, body);
+    let deadline = tokio::time::Instant::from_std(started) + c.cfg.timeout;
+    let exchanged = exchange(s, t, &host, out, method == Method::HEAD, deadline).await;
+    out.clear();
+    let step = match exchanged {
+        Ok((mut conn, mut head)) => {
+            headers::strip_response(&mut head.headers);
+            cors::decorate(&verdict, &mut head.headers);
+            csp::decorate_reply(&mut head.headers);
+            let framing = match head.framing {
+                Framing::Empty | Framing::Length(_) => reply::Out::AsIs,
+                Framing::Chunked | Framing::Close => reply::Out::Chunked,
+            };
+            reply::head(out, head.status, &head.headers, framing, close);
+            let status = head.status.as_u16();
+            forward::log_access(&method, &t.origin(), &t.path, status, started, None);
+            match body::pass(&mut conn.sender, head.framing, tcp, out, deadline).await {
+                Ok(()) => {
+                    if head.reusable && conn.sender.buf.is_empty() {
+                        s.lane().put(conn);
+                    }
+                    Step::Next
+                }
+                Err(body::Broken) => Step::Close,
+            }
+        }
+        Err(e) => {
+            let code = e.code();
+            let mut res = e.into_response();
+            cors::decorate(&verdict, res.headers_mut());
+            csp::decorate_reply(res.headers_mut());
+            let status = res.status();
+            forward::log_access(
+                &method,
+                &t.origin(),
+                &t.path,
+                status.as_u16(),
+                started,
+                Some(code),
+            );
+            let (mut parts, body) = res.into_parts();
+            let body = axum::body::to_bytes(body, ERROR_MAX)
+                .await
+                .unwrap_or_default();
+            parts
+                .headers
+                .insert(header::CONTENT_LENGTH, HeaderValue::from(body.len()));
+            reply::head(out, status, &parts.headers, reply::Out::AsIs, close);
+            out.extend_from_slice(&body);
+            match tcp.write_all(out).await {
+                Ok(()) => Step::Next,
+                Err(_) => Step::Close,
+            }
+        }
+    };
+    out.clear();
+    drop(permit);
+    match step {
+        Step::Next if close => {
+            let _ = tcp.shutdown().await;
+            Step::Close
+        }
+        other => other,
+    }
+}
+
+/// The request as it goes upstream: method, the target's raw path and query, the client's headers
+/// minus the ones that never cross ([`headers::strip_request`], `Host` set), the exact body length
+/// (none for an empty body, as hyper's client sends it), the body.
+fn write_request(
+    out: &mut Vec<u8>,
+    req: head::Request,
+    t: &Target,
+    host: HeaderValue,
+    body: &[u8],
+) {
+    let mut h = req.headers;
+    headers::strip_request(&mut h, host);
+    out.clear();
+    out.extend_from_slice(req.method.as_str().as_bytes());
+    out.push(b' ');
+    out.extend_from_slice(t.path.as_bytes());
+    if let Some(q) = &t.query {
+        out.push(b'?');
+        out.extend_from_slice(q.as_bytes());
+    }
+    out.extend_from_slice(b" HTTP/1.1\r\n");
+    for (name, value) in &h {
+        out.extend_from_slice(name.as_str().as_bytes());
+        out.extend_from_slice(b": ");
+        out.extend_from_slice(value.as_bytes());
+        out.extend_from_slice(b"\r\n");
+    }
+    if !body.is_empty() {
+        out.extend_from_slice(b"content-length: ");
+        out.extend_from_slice(itoa::Buffer::new().format(body.len()).as_bytes());
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(b"\r\n");
+    out.extend_from_slice(body);
+}
+
+/// Sends `request` on a pooled or new connection and reads the reply head, all before `deadline`.
+async fn exchange(
+    s: &Shared,
+    t: &Target,
+    host: &str,
+    request: &[u8],
+    head_only: bool,
+    deadline: tokio::time::Instant,
+) -> Result<(Conn<Link>, Head), ProxyError> {
+    let mut conn = s
+        .lane()
+        .link(t.scheme, &t.host, t.port, host, deadline)
+        .await?;
+    let link = &mut conn.sender;
+    let sent = tokio::time::timeout_at(deadline, async {
+        link.stream
+            .write_all(request)
+            .await
+            .map_err(|e| ProxyError::from_upstream(&e, host))?;
+        framing::read_head(link, head_only, host).await
+    })
+    .await;
+    match sent {
+        Ok(Ok(head)) => Ok((conn, head)),
+        Ok(Err(e)) => Err(e),
+        Err(_) => Err(ProxyError::UpstreamTimeout(host.to_owned())),
+    }
+}
