@@ -40,10 +40,15 @@ pub(crate) fn client_config(cfg: &Config) -> std::io::Result<rustls::ClientConfi
 
 /// Every `CERTIFICATE` block of a PEM file (at least one).
 fn read_certs(path: &Path) -> std::io::Result<Vec<CertificateDer<'static>>> {
+    // The PEM parser's own messages name byte values; only its I/O errors read well as they are.
+    let unreadable = |e: rustls::pki_types::pem::Error| match e {
+        rustls::pki_types::pem::Error::Io(io) => invalid(path, &io.to_string()),
+        _ => invalid(path, "not a valid PEM file"),
+    };
     let certs = CertificateDer::pem_file_iter(path)
-        .map_err(|e| invalid(path, &e.to_string()))?
+        .map_err(unreadable)?
         .collect::<Result<Vec<_>, _>>()
-        .map_err(|e| invalid(path, &e.to_string()))?;
+        .map_err(unreadable)?;
     if certs.is_empty() {
         return Err(invalid(path, "no PEM certificate in it"));
     }
@@ -82,6 +87,11 @@ mod tests {
             let e = client_config(&cfg).expect_err(name).to_string();
             assert!(e.contains(name) && e.contains("no PEM certificate"), "{e}");
         }
+        let cut = dir.path().join("cut.pem");
+        std::fs::write(&cut, "-----BEGIN CERTIFICATE-----\nAAAA\n").expect("write");
+        cfg.ca_files = vec![cut];
+        let e = client_config(&cfg).expect_err("cut").to_string();
+        assert!(e.ends_with("cut.pem: not a valid PEM file"), "{e}");
         cfg.ca_files = vec![dir.path().join("missing.pem")];
         let e = client_config(&cfg).expect_err("missing").to_string();
         assert!(e.contains("missing.pem"), "{e}");
