@@ -165,7 +165,7 @@ pub(crate) async fn handle(
 }
 
 /// The access-log line of a forwarded request: never the query, headers or body (they carry
-/// signatures and tokens). Shared with the lane, so both paths log alike.
+/// signatures and tokens). Shared with the lane, so both paths log alike ([`crate::access_log`]).
 pub(crate) fn log_access(
     method: &Method,
     upstream: &str,
@@ -174,16 +174,14 @@ pub(crate) fn log_access(
     started: Instant,
     code: Option<&str>,
 ) {
-    tracing::info!(
-        target: "console_proxy::access",
-        method = %method.as_str(),
-        upstream = %upstream,
-        path = %path,
-        status = status,
-        latency_ms = millis(started.elapsed()),
-        proxy_error = code.unwrap_or(""),
-        "proxied"
-    );
+    crate::access_log::log(&crate::access_log::Access {
+        method: method.as_str(),
+        upstream,
+        path,
+        status,
+        latency_ms: millis(started.elapsed()),
+        proxy_error: code,
+    });
 }
 
 /// The proxy's own error reply, and its code for the logs.

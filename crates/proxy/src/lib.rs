@@ -30,6 +30,7 @@
 //! result against nginx `proxy_pass`.
 #![forbid(unsafe_code)]
 
+pub mod access_log;
 pub mod allowlist;
 pub mod audit;
 mod client;

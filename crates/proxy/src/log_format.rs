@@ -67,7 +67,7 @@ thread_local! {
 }
 
 /// RFC 3339 UTC with microseconds, like tracing's default timer.
-fn write_timestamp(w: &mut impl Write, now: SystemTime) -> fmt::Result {
+pub(crate) fn write_timestamp(w: &mut impl Write, now: SystemTime) -> fmt::Result {
     let since = now.duration_since(UNIX_EPOCH).unwrap_or_default();
     let secs = since.as_secs();
     SECOND.with(|cell| {

@@ -139,6 +139,13 @@ impl Write for LineWriter<'_> {
     }
 }
 
+impl BufferedWriter {
+    /// Appends a whole line (at info level: buffered, not written out at once).
+    pub(crate) fn append(&self, line: &[u8]) {
+        self.shared.append(line, false);
+    }
+}
+
 impl<'a> MakeWriter<'a> for BufferedWriter {
     type Writer = LineWriter<'a>;
 

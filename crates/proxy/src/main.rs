@@ -152,6 +152,8 @@ impl Args {
 fn main() -> ExitCode {
     // Logs are buffered and written by a background thread; `_logs` writes out the rest on return.
     let (writer, _logs) = log_writer::buffered(std::io::stderr());
+    // The per-request access line skips tracing's event machinery (same line, same filter).
+    console_proxy::access_log::write_directly_to(&writer);
     tracing_subscriber::fmt()
         .with_env_filter(
             EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")),
