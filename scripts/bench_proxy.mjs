@@ -6,6 +6,11 @@
 // measured twice: with one worker process (nginx's own default) and with one per CPU (Debian's `auto`, and
 // like for like with the proxy's loops); BENCH_NGINX_WORKERS=N replaces the second count.
 // BENCH_PROXY_BIN=path benchmarks another console-proxy build (say, a copy of the previous one).
+// The proxy writes one access line per request; nginx with one worker per CPU is therefore measured a third
+// time with its own default access log on (one line per request too), the like-for-like pair.
+// Each round rotates the order of the targets (no target always follows the same one), prints its figures,
+// and the rounds in which console-proxy beat each nginx are counted: a paired comparison, round by round,
+// which one noisy round cannot tip the way it can tip a median.
 // Besides throughput and latency it records the CPU time each process spent per request (from /proc, user
 // plus system, over each wrk run): the forwarder's own, and the upstream's. On two shared cores that figure
 // swings far less than req/s, and it says whose work a throughput gap is.
@@ -75,7 +80,7 @@ function measured(bin, url, front, up) {
 }
 
 /** Starts nginx in its own temp prefix with `server` as the http body; returns a stop function. */
-async function startNginx(server, port, workers = 1) {
+async function startNginx(server, port, workers = 1, accessLog = false) {
   const prefix = mkdtempSync(path.join(tmpdir(), 'uc-bench-nginx-'));
   mkdirSync(path.join(prefix, 'logs'));
   writeFileSync(path.join(prefix, 'nginx.conf'), `
@@ -83,7 +88,7 @@ daemon off; master_process ${workers > 1 ? 'on' : 'off'}; worker_processes ${wor
 error_log ${prefix}/logs/error.log; pid ${prefix}/nginx.pid;
 events { worker_connections 1024; }
 http {
-  access_log off;
+  access_log ${accessLog ? `${prefix}/logs/access.log` : 'off'};
   client_body_temp_path ${prefix}/body; proxy_temp_path ${prefix}/proxy; fastcgi_temp_path ${prefix}/fcgi;
   uwsgi_temp_path ${prefix}/uwsgi; scgi_temp_path ${prefix}/scgi;
   ${server}
@@ -138,14 +143,15 @@ export async function benchProxy(row) {
       ['console-proxy', `${proxy.url}/proxy/http/127.0.0.1:${up}/bench.json${query}`, [proxy.pid]]];
     if (existsSync(NGINX)) {
       const perCpu = Math.max(1, Number(process.env.BENCH_NGINX_WORKERS ?? availableParallelism()) || 1);
-      for (const workers of [...new Set([1, perCpu])]) {
+      const variants = [[1, false], ...(perCpu > 1 ? [[perCpu, false]] : []), [perCpu, true]];
+      for (const [workers, log] of variants) {
         const ng = await freePort();
         const ngStop = await startNginx(`upstream bench_up { server 127.0.0.1:${up}; keepalive 32; }
           server { listen 127.0.0.1:${ng};
             location /proxy/http/127.0.0.1:${up}/ { proxy_pass http://bench_up/; proxy_http_version 1.1;
-              proxy_set_header Connection ""; proxy_set_header Host 127.0.0.1:${up}; proxy_buffering off; } }`, ng, workers);
+              proxy_set_header Connection ""; proxy_set_header Host 127.0.0.1:${up}; proxy_buffering off; } }`, ng, workers, log);
         stops.push(ngStop);
-        const name = workers === 1 ? 'nginx proxy_pass' : `nginx proxy_pass, ${workers} workers`;
+        const name = `nginx proxy_pass${workers === 1 ? '' : `, ${workers} workers`}${log ? ', access log on' : ''}`;
         targets.push([name, `http://127.0.0.1:${ng}/proxy/http/127.0.0.1:${up}/bench.json${query}`, nginxWorkers(ngStop.pid)]);
       }
     } else {
@@ -159,12 +165,20 @@ export async function benchProxy(row) {
     // cores one wrk run swings by ±15 %, more than the gap being measured.
     const runs = Object.fromEntries(targets.map(([name]) => [name, []]));
     const upPids = upstream.pids();
-    for (let r = 0; r < ROUNDS; r++) for (const [name, url, front] of targets) runs[name].push(measured(wrkBin, url, front, upPids));
+    for (let r = 0; r < ROUNDS; r++) {
+      const order = targets.map((_, i) => targets[(i + r) % targets.length]);
+      for (const [name, url, front] of order) runs[name].push(measured(wrkBin, url, front, upPids));
+      console.error(`[bench] proxy round ${r + 1}/${ROUNDS}: ${targets.map(([n]) => `${n} ${Math.round(runs[n][r].rps)}`).join(' | ')} req/s`);
+    }
     const med = (rs, k) => median(rs.map((x) => x[k]));
     const res = Object.fromEntries(Object.entries(runs).map(([name, rs]) =>
       [name, { rps: med(rs, 'rps'), p50: med(rs, 'p50'), p99: med(rs, 'p99'), frontUs: med(rs, 'frontUs'), upUs: med(rs, 'upUs') }]));
     const r1 = (x) => Number(x.toFixed(1)); const r3 = (x) => Number(x.toFixed(3));
     for (const [name, r] of Object.entries(res)) row(GROUP, `throughput, ${name} (upstream: ${upstream.kind})`, r1(r.rps), 'req/s');
+    for (const name of Object.keys(runs).filter((n) => n.startsWith('nginx'))) {
+      const ahead = runs['console-proxy'].filter((x, i) => x.rps >= runs[name][i].rps).length;
+      row(GROUP, `rounds in which console-proxy did at least ${name}`, ahead, `of ${ROUNDS}`);
+    }
     for (const [name, r] of Object.entries(res)) {
       row(GROUP, `latency p50, ${name}`, r3(r.p50), 'ms');
       row(GROUP, `latency p99, ${name}`, r3(r.p99), 'ms');
