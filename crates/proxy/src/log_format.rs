@@ -204,4 +204,51 @@ mod tests {
         write_timestamp(&mut s, t).expect("fmt");
         assert_eq!(s, "2024-02-29T23:59:59.000042Z");
     }
+
+    #[test]
+    fn the_direct_access_line_is_the_tracing_line() {
+        use crate::access_log::{format, log, Access};
+        let cases = [
+            Access {
+                method: "POST",
+                upstream: "https://dds.aliyuncs.com",
+                path: "/",
+                status: 200,
+                latency_ms: 0.266,
+                proxy_error: None,
+            },
+            Access {
+                method: "GET",
+                upstream: "-",
+                path: "/proxy/https/evil.example/x",
+                status: 403,
+                latency_ms: 1.0,
+                proxy_error: Some("target_not_allowed"),
+            },
+            Access {
+                method: "DELETE",
+                upstream: "http://127.0.0.1:9",
+                path: "/v3/p/x%20y",
+                status: 504,
+                latency_ms: 30_000.25,
+                proxy_error: Some("upstream_timeout"),
+            },
+        ];
+        for a in &cases {
+            let cap = Capture::default();
+            let writer = cap.clone();
+            let subscriber = tracing_subscriber::fmt()
+                .event_format(Plain)
+                .with_writer(move || writer.clone())
+                .finish();
+            // No direct sink is set in tests, so `log` goes through tracing and this formatter.
+            tracing::subscriber::with_default(subscriber, || log(a));
+            let traced = String::from_utf8(cap.0.lock().expect("lock").clone()).expect("utf8");
+            let mut direct = String::new();
+            format(&mut direct, SystemTime::now(), a);
+            // Everything after the timestamp (27 bytes) is the same.
+            assert_eq!(traced.get(27..), direct.get(27..), "{traced}{direct}");
+            assert!(traced.len() > 60, "{traced}");
+        }
+    }
 }
