@@ -52,7 +52,7 @@ pub struct Config {
     /// Origins the page may `fetch()` besides its own (another proxy), for the app's CSP `connect-src`.
     pub connect_src: Vec<String>,
     /// PEM files of CA certificates trusted for upstream TLS besides the public roots (a corporate
-    /// TLS-inspecting proxy's CA); read at start ([`crate::tls`]).
+    /// TLS-inspecting proxy's CA); read at start (`tls.rs`).
     pub ca_files: Vec<PathBuf>,
 }
 

@@ -26,7 +26,8 @@
 //! and every connection from its first request the lane does not take, is served by hyper, which forwards
 //! over its HTTP/1.1 connections with each loop's own pool of idle ones (`client.rs`, `pool.rs`) and
 //! passes reply bodies through frame by frame (`reply_body.rs`). Log lines are buffered ([`log_writer`],
-//! [`log_format`]), so the per-request access line costs little. `scripts/bench_proxy.mjs` measures the
+//! [`log_format`]) and the per-request access line skips tracing's event machinery ([`access_log`]), so
+//! it costs little. `scripts/bench_proxy.mjs` measures the
 //! result against nginx `proxy_pass`.
 #![forbid(unsafe_code)]
 

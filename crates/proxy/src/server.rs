@@ -8,7 +8,7 @@
 //! more than they bring. One loop (`--workers 1`) is a plain socket without `SO_REUSEPORT`.
 //!
 //! Accepted connections get `TCP_NODELAY`, so a reply's last small write is never held back waiting for
-//! an acknowledgement, and start in the forwarding lane ([`crate::lane`]), which hands a connection to
+//! an acknowledgement, and start in the forwarding lane (`lane/`), which hands a connection to
 //! hyper's HTTP/1.1 server at the first request it does not take. Why not `axum::serve`: it
 //! serves through hyper-util's auto builder (which first sniffs for HTTP/2, then reads every byte through a
 //! rewinding wrapper), selects on a shutdown signal at every wake-up, and clones the service and boxes the
