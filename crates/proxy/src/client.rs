@@ -36,13 +36,14 @@ pub(crate) struct Upstream {
 }
 
 impl Upstream {
-    /// Builds the client: plain TCP for `http`, rustls ([`crate::tls`]) for `https`, HTTP/1.1 only.
-    pub(crate) fn new(cfg: &Config) -> std::io::Result<Self> {
+    /// Builds the client: plain TCP for `http`, rustls with the process's `tls` settings for `https`
+    /// (built once, `tls.rs`), HTTP/1.1 only.
+    pub(crate) fn new(cfg: &Config, tls: &rustls::ClientConfig) -> Self {
         let mut tcp = HttpConnector::new();
         tcp.enforce_http(false);
         tcp.set_nodelay(true);
         tcp.set_connect_timeout(Some(cfg.connect_timeout));
-        let mut tls = crate::tls::client_config(cfg)?;
+        let mut tls = tls.clone();
         // The builder sets ALPN itself (`enable_http1`) and refuses a config that already has it.
         tls.alpn_protocols.clear();
         let connector = hyper_rustls::HttpsConnectorBuilder::new()
@@ -50,10 +51,10 @@ impl Upstream {
             .https_or_http()
             .enable_http1()
             .wrap_connector(tcp);
-        Ok(Self {
+        Self {
             connector,
             pool: Pool::new(cfg.max_concurrent, IDLE_TIMEOUT),
-        })
+        }
     }
 
     /// Sends one request (URI in origin form, `Host` set) to `scheme://authority` and waits for the reply

@@ -33,6 +33,8 @@ const AUDIT_BODY_PEEK: usize = 64 * 1024;
 #[derive(Debug)]
 pub(crate) struct Common {
     pub(crate) cfg: Config,
+    /// The upstream TLS settings, built once (CA files read once) for every loop and both paths.
+    tls: Arc<rustls::ClientConfig>,
     pub(crate) permits: Arc<Semaphore>,
     pub(crate) audit: Option<AuditLog>,
 }
@@ -53,12 +55,13 @@ impl Shared {
         let audit = cfg.audit_log.as_deref().map(AuditLog::open).transpose()?;
         let common = Common {
             cfg: cfg.clone(),
+            tls: Arc::new(crate::tls::client_config(cfg)?),
             permits: Arc::new(Semaphore::new(cfg.max_concurrent.max(1))),
             audit,
         };
         Ok(Self {
-            client: Upstream::new(cfg)?,
-            lane: crate::lane::upstream::Client::new(cfg)?,
+            client: Upstream::new(cfg, &common.tls),
+            lane: crate::lane::upstream::Client::new(cfg, &common.tls),
             common: Arc::new(common),
         })
     }
@@ -80,10 +83,11 @@ impl Shared {
 
     /// State for another event loop: the same limits and audit log, a connection pool of its own.
     pub(crate) fn sibling(&self) -> std::io::Result<Self> {
+        let c = &self.common;
         Ok(Self {
-            client: Upstream::new(&self.common.cfg)?,
-            lane: crate::lane::upstream::Client::new(&self.common.cfg)?,
-            common: Arc::clone(&self.common),
+            client: Upstream::new(&c.cfg, &c.tls),
+            lane: crate::lane::upstream::Client::new(&c.cfg, &c.tls),
+            common: Arc::clone(c),
         })
     }
 }
@@ -158,9 +162,7 @@ pub(crate) async fn handle(
             proxy_error: code,
         });
     }
-    cors::decorate(&verdict, res.headers_mut());
-    // Inert if opened as a document: an upstream's HTML must never run on the console's origin.
-    crate::csp::decorate_reply(res.headers_mut());
+    decorate(&verdict, res.headers_mut());
     Ok(res)
 }
 
@@ -182,6 +184,14 @@ pub(crate) fn log_access(
         latency_ms: millis(started.elapsed()),
         proxy_error: code,
     });
+}
+
+/// The headers every reply of `/proxy/*` gets, forwarded or the proxy's own error (here and in the
+/// lane): CORS for an allowed cross-origin caller, and the inert-document ones, so that an upstream's
+/// HTML never runs on the console's origin.
+pub(crate) fn decorate(verdict: &cors::Verdict, h: &mut axum::http::HeaderMap) {
+    cors::decorate(verdict, h);
+    crate::csp::decorate_reply(h);
 }
 
 /// The proxy's own error reply, and its code for the logs.

@@ -170,20 +170,26 @@ mod tests {
         }
     }
 
-    #[test]
-    fn writes_the_usual_plain_layout() {
+    /// What `f` logs through a subscriber formatting with [`Plain`].
+    fn logged(f: impl FnOnce()) -> String {
         let cap = Capture::default();
         let writer = cap.clone();
         let subscriber = tracing_subscriber::fmt()
             .event_format(Plain)
             .with_writer(move || writer.clone())
             .finish();
-        tracing::subscriber::with_default(subscriber, || {
+        tracing::subscriber::with_default(subscriber, f);
+        let bytes = cap.0.lock().expect("lock").clone();
+        String::from_utf8(bytes).expect("utf8")
+    }
+
+    #[test]
+    fn writes_the_usual_plain_layout() {
+        let text = logged(|| {
             tracing::info!(target: "console_proxy::access", method = "GET", path = "/a b",
                 status = 200_u16, latency_ms = 0.25, proxy_error = "", up = %"http://h", "proxied");
             tracing::warn!(n = -3_i64, ok = true, "careful");
         });
-        let text = String::from_utf8(cap.0.lock().expect("lock").clone()).expect("utf8");
         let lines: Vec<&str> = text.lines().collect();
         assert_eq!(lines.len(), 2, "{text}");
         let (stamp, rest) = lines[0].split_at(27);
@@ -235,15 +241,8 @@ mod tests {
             },
         ];
         for a in &cases {
-            let cap = Capture::default();
-            let writer = cap.clone();
-            let subscriber = tracing_subscriber::fmt()
-                .event_format(Plain)
-                .with_writer(move || writer.clone())
-                .finish();
             // No direct sink is set in tests, so `log` goes through tracing and this formatter.
-            tracing::subscriber::with_default(subscriber, || log(a));
-            let traced = String::from_utf8(cap.0.lock().expect("lock").clone()).expect("utf8");
+            let traced = logged(|| log(a));
             let mut direct = String::new();
             format(&mut direct, SystemTime::now(), a);
             // Everything after the timestamp (27 bytes) is the same.

@@ -16,7 +16,7 @@ use crate::error::ProxyError;
 use crate::forward::{self, Shared};
 use crate::pool::Conn;
 use crate::target::Target;
-use crate::{cors, csp, headers};
+use crate::{cors, headers};
 
 /// Largest error reply the proxy writes (its JSON is a few hundred bytes).
 const ERROR_MAX: usize = 16 * 1024;
@@ -79,8 +79,7 @@ pub(super) async fn forward(
     let step = match exchanged {
         Ok((mut conn, mut head)) => {
             headers::strip_response(&mut head.headers);
-            cors::decorate(&verdict, &mut head.headers);
-            csp::decorate_reply(&mut head.headers);
+            forward::decorate(&verdict, &mut head.headers);
             let framing = match head.framing {
                 Framing::Empty | Framing::Length(_) => reply::Out::AsIs,
                 Framing::Chunked | Framing::Close => reply::Out::Chunked,
@@ -101,8 +100,7 @@ pub(super) async fn forward(
         Err(e) => {
             let code = e.code();
             let mut res = e.into_response();
-            cors::decorate(&verdict, res.headers_mut());
-            csp::decorate_reply(res.headers_mut());
+            forward::decorate(&verdict, res.headers_mut());
             let status = res.status();
             forward::log_access(
                 &method,
@@ -159,12 +157,7 @@ fn write_request(
         out.extend_from_slice(q.as_bytes());
     }
     out.extend_from_slice(b" HTTP/1.1\r\n");
-    for (name, value) in &h {
-        out.extend_from_slice(name.as_str().as_bytes());
-        out.extend_from_slice(b": ");
-        out.extend_from_slice(value.as_bytes());
-        out.extend_from_slice(b"\r\n");
-    }
+    reply::header_lines(out, &h);
     if !body.is_empty() {
         out.extend_from_slice(b"content-length: ");
         out.extend_from_slice(itoa::Buffer::new().format(body.len()).as_bytes());

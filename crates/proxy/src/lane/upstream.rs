@@ -43,15 +43,6 @@ impl Stream {
     }
 }
 
-impl Idle for Stream {
-    fn ready(&self) -> bool {
-        self.quiet()
-    }
-    fn closed(&self) -> bool {
-        !self.quiet()
-    }
-}
-
 impl AsyncRead for Stream {
     fn poll_read(
         self: Pin<&mut Self>,
@@ -98,10 +89,10 @@ pub(crate) struct Link {
 
 impl Idle for Link {
     fn ready(&self) -> bool {
-        self.stream.ready()
+        self.stream.quiet()
     }
     fn closed(&self) -> bool {
-        self.stream.closed()
+        !self.stream.quiet()
     }
 }
 
@@ -120,13 +111,13 @@ impl std::fmt::Debug for Client {
 }
 
 impl Client {
-    /// The TLS settings shared with the general path ([`crate::tls`]).
-    pub(crate) fn new(cfg: &Config) -> std::io::Result<Self> {
-        Ok(Self {
-            tls: TlsConnector::from(Arc::new(crate::tls::client_config(cfg)?)),
+    /// With the process's TLS settings, shared with the general path (built once, `tls.rs`).
+    pub(crate) fn new(cfg: &Config, tls: &Arc<rustls::ClientConfig>) -> Self {
+        Self {
+            tls: TlsConnector::from(Arc::clone(tls)),
             connect_timeout: cfg.connect_timeout,
             pool: Pool::new(cfg.max_concurrent, IDLE_TIMEOUT),
-        })
+        }
     }
 
     /// An idle connection to the upstream, or a new one (connected before `deadline`).
