@@ -45,6 +45,26 @@ suite() {
   fi
 }
 
+# Prints what target/ holds and what the disk has left: a run that fills the disk fails in whichever
+# compiler happens to be writing, so the figures are in the log beside it. A clean run needs about
+# CLEAN_RUN_GB of free space (README, "Disk").
+CLEAN_RUN_GB=6
+disk_report() {
+  local free used
+  free=$(df -Pk "$ROOT" | awk 'NR==2 {printf "%.1f", $4 / 1048576}')
+  used=$(du -sk "$ROOT/target" 2>/dev/null | awk '{printf "%.1f", $1 / 1048576}')
+  echo "[test] disk ($1): target/ holds ${used:-0} GB, ${free} GB free"
+  if [ "$1" = start ] && awk -v f="$free" -v n="$CLEAN_RUN_GB" 'BEGIN {exit !(f < n)}'; then
+    echo "[test] warning: less than $CLEAN_RUN_GB GB free; a run from a clean target/ may stop with \"No space left on device\""
+  fi
+}
+
+# Every temporary file of the run (the e2e tests' nginx prefixes, Chromium's and Playwright's profiles)
+# goes under target/test-tmp: emptied at the start, removed at the end, so no run leaves anything in /tmp.
+export TMPDIR="$ROOT/target/test-tmp"
+rm -rf "$TMPDIR" && mkdir -p "$TMPDIR"
+trap 'rm -rf "$TMPDIR"' EXIT
+disk_report start
 scripts/bootstrap.sh || { echo "0 passed, 1 failed"; exit 1; }
 gate fmt cargo fmt --all -- --check
 gate clippy cargo clippy --workspace --all-targets -- -D warnings
@@ -75,5 +95,6 @@ if gate build scripts/build.sh; then
   fi
 fi
 
+disk_report end
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

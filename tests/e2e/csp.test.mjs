@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { createServer } from 'node:http';
-import { mkdtempSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT, DIST, freePort, startProxy, launchBrowser } from './harness.mjs';
@@ -275,5 +275,6 @@ http {
     await page.close();
   } finally {
     if (nginx.exitCode === null) { nginx.kill('SIGQUIT'); await once(nginx, 'exit'); }
+    rmSync(prefix, { recursive: true, force: true });
   }
 });

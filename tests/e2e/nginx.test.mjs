@@ -3,14 +3,14 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, readFileSync, writeFileSync, readdirSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync, readdirSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ROOT, DIST, freePort, launchBrowser, watchErrors } from './harness.mjs';
 
-let nginx; let base;
+let nginx; let base; let prefix;
 before(async () => {
-  const prefix = mkdtempSync(path.join(tmpdir(), 'uc-nginx-'));
+  prefix = mkdtempSync(path.join(tmpdir(), 'uc-nginx-'));
   mkdirSync(path.join(prefix, 'logs'));
   const port = await freePort();
   const site = readFileSync(path.join(ROOT, 'deploy/nginx.conf'), 'utf8')
@@ -38,7 +38,10 @@ http {
   }
   throw new Error(`nginx did not answer: ${err}`);
 });
-after(async () => { if (nginx && nginx.exitCode === null) { nginx.kill('SIGQUIT'); await once(nginx, 'exit'); } });
+after(async () => {
+  if (nginx && nginx.exitCode === null) { nginx.kill('SIGQUIT'); await once(nginx, 'exit'); }
+  if (prefix) rmSync(prefix, { recursive: true, force: true });
+});
 
 test('nginx serves the app, deep links, wasm MIME, gzip and cache headers', async () => {
   const index = await (await fetch(`${base}/`)).text();

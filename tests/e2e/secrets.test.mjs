@@ -14,7 +14,7 @@
 // that must carry it.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, existsSync } from 'node:fs';
+import { mkdtempSync, readFileSync, existsSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { startProxy, launchBrowser } from './harness.mjs';
@@ -36,7 +36,10 @@ before(async () => {
   origin = await sandboxOrigin(proxy.url);
   creds = (await (await fetch(`${proxy.url}/api/runtime`)).json()).sandbox.credentials;
 });
-after(async () => { await browser?.close(); await proxy?.stop(); });
+after(async () => {
+  await browser?.close(); await proxy?.stop();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
 
 /** The spellings a secret could take on its way somewhere. */
 function spellings(secret) {

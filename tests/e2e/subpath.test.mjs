@@ -4,16 +4,16 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { cpSync, mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { DIST, freePort, launchBrowser, watchErrors } from './harness.mjs';
 
 const SUB = '/tools/upgrade/';
-let nginx; let base; let browser;
+let nginx; let base; let browser; let prefix;
 
 before(async () => {
-  const prefix = mkdtempSync(path.join(tmpdir(), 'uc-subpath-'));
+  prefix = mkdtempSync(path.join(tmpdir(), 'uc-subpath-'));
   const site = path.join(prefix, 'www', SUB);
   mkdirSync(path.join(prefix, 'logs'));
   cpSync(DIST, site, { recursive: true });
@@ -48,6 +48,7 @@ http {
 after(async () => {
   await browser?.close();
   if (nginx && nginx.exitCode === null) { nginx.kill('SIGQUIT'); await once(nginx, 'exit'); }
+  if (prefix) rmSync(prefix, { recursive: true, force: true });
 });
 
 test('deep link under a subpath loads, applies config.json presets and navigates within the subpath', async () => {
