@@ -90,7 +90,8 @@ pub(crate) fn format(out: &mut String, now: SystemTime, a: &Access<'_>) {
         {
             out.push_str(code);
         }
-        code => out.push_str(&format!("{:?}", code.unwrap_or(""))),
+        None | Some("") => out.push_str("\"\""),
+        Some(code) => out.push_str(&format!("{code:?}")),
     }
     out.push('\n');
 }

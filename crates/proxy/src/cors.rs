@@ -10,6 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 
 use crate::error::ProxyError;
+use crate::headers::{visible_ascii, Addition};
 use crate::host::{parse_authority, Scheme};
 
 /// Methods the console uses; preflights advertise exactly these.
@@ -56,27 +57,42 @@ pub enum Verdict {
 }
 
 /// Decides from the request headers and the configured cross-origin list.
-#[must_use]
 pub fn verdict(allowed: &[String], headers: &HeaderMap) -> Verdict {
-    let Some(raw) = headers.get(header::ORIGIN) else {
+    verdict_of(
+        allowed,
+        headers.get(header::ORIGIN).map(HeaderValue::as_bytes),
+        headers.get(header::HOST).map(HeaderValue::as_bytes),
+    )
+}
+
+/// [`verdict`] from the first `Origin` and `Host` values alone: the forwarding lane reads them off the
+/// raw request, without building a header map.
+pub(crate) fn verdict_of(
+    allowed: &[String],
+    origin: Option<&[u8]>,
+    host: Option<&[u8]>,
+) -> Verdict {
+    let Some(raw) = origin else {
         return Verdict::NoOrigin;
     };
-    let text = raw.to_str().unwrap_or("");
+    let text = visible_ascii(raw).unwrap_or("");
     let Some(origin) = canonical_origin(text) else {
         return Verdict::Denied(text.chars().take(100).collect());
     };
     // Same origin: the Origin's authority is the Host the browser sent, read with the Origin's scheme
     // (so `Host: example.com:443` under `https://example.com` also counts).
     let scheme = origin.split_once("://").map_or("", |(s, _)| s);
-    let same = headers
-        .get(header::HOST)
-        .and_then(|h| h.to_str().ok())
+    let same = host
+        .and_then(visible_ascii)
         .and_then(|h| canonical_origin(&format!("{scheme}://{h}")));
     if same.as_deref() == Some(origin.as_str()) {
         return Verdict::SameOrigin;
     }
     if allowed.contains(&origin) {
-        return Verdict::Allowed(raw.clone());
+        // The header's own bytes, as the map held them.
+        if let Ok(value) = HeaderValue::from_bytes(raw) {
+            return Verdict::Allowed(value);
+        }
     }
     Verdict::Denied(origin)
 }
@@ -110,16 +126,35 @@ pub fn preflight(v: &Verdict) -> Response {
 
 /// Adds the CORS response headers for an allowed cross-origin caller (preflight, reply or proxy error).
 pub fn decorate(v: &Verdict, h: &mut HeaderMap) {
-    if let Verdict::Allowed(origin) = v {
-        h.insert(header::ACCESS_CONTROL_ALLOW_ORIGIN, origin.clone());
-        h.insert(
-            header::ACCESS_CONTROL_EXPOSE_HEADERS,
-            HeaderValue::from_static(EXPOSE_HEADERS),
-        );
+    for a in additions(v).into_iter().flatten() {
+        a.apply(h);
     }
-    if *v != Verdict::NoOrigin {
-        h.append(header::VARY, HeaderValue::from_static("Origin"));
-    }
+}
+
+/// The headers [`decorate`] adds: `Access-Control-Allow-Origin` and `-Expose-Headers` for an allowed
+/// cross-origin caller, and `Vary: Origin` whenever the reply depends on the `Origin` sent.
+pub(crate) fn additions(v: &Verdict) -> [Option<Addition>; 3] {
+    let (allow, expose) = match v {
+        Verdict::Allowed(origin) => (
+            Some(Addition {
+                name: header::ACCESS_CONTROL_ALLOW_ORIGIN,
+                value: origin.clone(),
+                replaces: true,
+            }),
+            Some(Addition {
+                name: header::ACCESS_CONTROL_EXPOSE_HEADERS,
+                value: HeaderValue::from_static(EXPOSE_HEADERS),
+                replaces: true,
+            }),
+        ),
+        _ => (None, None),
+    };
+    let vary = (*v != Verdict::NoOrigin).then(|| Addition {
+        name: header::VARY,
+        value: HeaderValue::from_static("Origin"),
+        replaces: false,
+    });
+    [allow, expose, vary]
 }
 
 #[cfg(test)]

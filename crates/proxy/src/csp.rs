@@ -18,6 +18,7 @@
 use axum::http::header::{self, HeaderMap, HeaderValue};
 
 use crate::cors::canonical_origin;
+use crate::headers::Addition;
 
 /// The policy of forwarded replies (see the module docs).
 pub const REPLY_POLICY: &str = "default-src 'none'; sandbox; frame-ancestors 'none'";
@@ -127,13 +128,21 @@ pub(crate) fn decorate_app(headers: &mut HeaderMap, policy: &HeaderValue) {
     headers.insert(header::X_CONTENT_TYPE_OPTIONS, NOSNIFF);
 }
 
-/// Adds the inert-document headers to a forwarded reply (or a proxy error).
-pub(crate) fn decorate_reply(headers: &mut HeaderMap) {
-    headers.insert(
-        header::CONTENT_SECURITY_POLICY,
-        HeaderValue::from_static(REPLY_POLICY),
-    );
-    headers.insert(header::X_CONTENT_TYPE_OPTIONS, NOSNIFF);
+/// The inert-document headers of a forwarded reply (or a proxy error), as data: `forward::decorate` adds
+/// them to a map, the forwarding lane writes them into a raw reply head.
+pub(crate) fn reply_additions() -> [Addition; 2] {
+    [
+        Addition {
+            name: header::CONTENT_SECURITY_POLICY,
+            value: HeaderValue::from_static(REPLY_POLICY),
+            replaces: true,
+        },
+        Addition {
+            name: header::X_CONTENT_TYPE_OPTIONS,
+            value: NOSNIFF,
+            replaces: true,
+        },
+    ]
 }
 
 #[cfg(test)]

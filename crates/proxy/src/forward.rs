@@ -119,7 +119,7 @@ pub(crate) async fn handle(
         req.method(),
         path,
         query,
-        req.headers(),
+        declared_length(req.headers()),
         &verdict,
         &mut target,
     );
@@ -190,8 +190,16 @@ pub(crate) fn log_access(
 /// lane): CORS for an allowed cross-origin caller, and the inert-document ones, so that an upstream's
 /// HTML never runs on the console's origin.
 pub(crate) fn decorate(verdict: &cors::Verdict, h: &mut axum::http::HeaderMap) {
-    cors::decorate(verdict, h);
-    crate::csp::decorate_reply(h);
+    for a in additions(verdict).into_iter().flatten() {
+        a.apply(h);
+    }
+}
+
+/// The headers [`decorate`] adds, as data: the lane writes them into a raw reply head.
+pub(crate) fn additions(verdict: &cors::Verdict) -> [Option<crate::headers::Addition>; 5] {
+    let [allow, expose, vary] = cors::additions(verdict);
+    let [policy, nosniff] = crate::csp::reply_additions();
+    [allow, expose, vary, Some(policy), Some(nosniff)]
 }
 
 /// The proxy's own error reply, and its code for the logs.
@@ -218,7 +226,7 @@ pub(crate) fn admit<'t>(
     method: &Method,
     path: &str,
     query: Option<&str>,
-    headers: &axum::http::HeaderMap,
+    declared: Option<u64>,
     verdict: &cors::Verdict,
     slot: &'t mut Option<Target>,
 ) -> Result<&'t Target, ProxyError> {
@@ -238,13 +246,17 @@ pub(crate) fn admit<'t>(
     }
     let t = slot.insert(target::parse(path, query)?);
     allowlist::check(&c.cfg.upstreams, t)?;
-    let declared = headers
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok());
     if declared.is_some_and(|n| n > c.cfg.body_limit as u64) {
         return Err(ProxyError::BodyTooLarge(c.cfg.body_limit));
     }
     Ok(t)
+}
+
+/// The body length a request declares (`Content-Length`), for [`admit`]'s early refusal.
+fn declared_length(headers: &axum::http::HeaderMap) -> Option<u64> {
+    headers
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok()?.parse::<u64>().ok())
 }
 
 /// The forwarding of an admitted request; returns the reply and (for audited writes) the cloud's

@@ -35,34 +35,63 @@ const ORIGIN_SCOPED: [&str; 6] = [
     "public-key-pins",
 ];
 
-/// True for hop-by-hop headers (not counting those named in `Connection`).
-fn is_hop_by_hop(n: &str) -> bool {
-    HOP_BY_HOP.contains(&n) || n.starts_with("proxy-")
+/// A header the proxy adds to a reply, as data: it `replaces` the upstream's header of that name (a map's
+/// `insert`) or joins it (`append`). So a map ([`Addition::apply`]) and the forwarding lane's raw reply
+/// writer add the same headers the same way.
+#[derive(Debug, Clone)]
+pub(crate) struct Addition {
+    pub(crate) name: HeaderName,
+    pub(crate) value: HeaderValue,
+    pub(crate) replaces: bool,
 }
 
-/// Removes, in place, every header that `unwanted` picks, every hop-by-hop header and every header named
-/// in `Connection: a, b`; returns whether a `Location` header is present.
+impl Addition {
+    /// Adds the header to `h`.
+    pub(crate) fn apply(self, h: &mut HeaderMap) {
+        if self.replaces {
+            h.insert(self.name, self.value);
+        } else {
+            h.append(self.name, self.value);
+        }
+    }
+}
+
+/// True for hop-by-hop headers (not counting those named in `Connection`).
+fn is_hop_by_hop(n: &[u8]) -> bool {
+    one_of(n, &HOP_BY_HOP) || starts_with(n, b"proxy-")
+}
+
+/// `n` is one of `names`, ignoring ASCII case.
+fn one_of(n: &[u8], names: &[&str]) -> bool {
+    names.iter().any(|m| n.eq_ignore_ascii_case(m.as_bytes()))
+}
+
+/// `n` starts with `prefix` (lowercase), ignoring ASCII case.
+fn starts_with(n: &[u8], prefix: &[u8]) -> bool {
+    n.get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+}
+
+/// Removes, in place, every header that `drops` picks and every header named in `Connection: a, b`;
+/// returns whether a `Location` header is present.
 ///
 /// In place rather than into a new map: most requests and replies lose only a header or two (the reply's
 /// `Connection`), so one pass over the names and a removal or two replace rehashing and copying every
 /// header. (The order between headers of different names, which carries no meaning, may change.)
-fn strip(h: &mut HeaderMap, unwanted: impl Fn(&str) -> bool) -> bool {
+fn strip(h: &mut HeaderMap, drops: impl Fn(&[u8]) -> bool) -> bool {
     let mut location = false;
     let doomed: Vec<HeaderName> = {
         // `Connection` names a token or two (`keep-alive`, `close`): read once, not once per header.
-        let listed: Vec<&str> = h
+        let listed: Vec<&[u8]> = h
             .get_all(header::CONNECTION)
             .iter()
-            .filter_map(|v| v.to_str().ok())
-            .flat_map(|v| v.split(','))
-            .map(str::trim)
-            .filter(|t| !t.is_empty())
+            .flat_map(|v| connection_tokens(v.as_bytes()))
             .collect();
         h.keys()
             .filter(|name| {
                 let n = name.as_str();
                 location |= n == "location";
-                unwanted(n) || is_hop_by_hop(n) || listed.iter().any(|t| t.eq_ignore_ascii_case(n))
+                drops(n.as_bytes()) || listed.iter().any(|t| t.eq_ignore_ascii_case(n.as_bytes()))
             })
             .cloned()
             .collect()
@@ -73,26 +102,62 @@ fn strip(h: &mut HeaderMap, unwanted: impl Fn(&str) -> bool) -> bool {
     location
 }
 
+/// True for a request header that never goes upstream, not counting those named in `Connection`: the
+/// one rule for [`strip_request`]'s map and the forwarding lane's raw lines (so any case).
+pub(crate) fn request_drops(n: &[u8]) -> bool {
+    one_of(
+        n,
+        &["origin", "referer", "cookie", "content-length", "expect"],
+    ) || starts_with(n, b"sec-")
+        || is_hop_by_hop(n)
+}
+
+/// True for a reply header that never goes back to the page, not counting those named in `Connection`:
+/// the one rule for [`strip_response`]'s map and the forwarding lane's raw lines (so any case).
+/// (`x-proxy-*` is the proxy's own namespace: an upstream must not fake a proxy error.)
+pub(crate) fn response_drops(n: &[u8]) -> bool {
+    one_of(n, &ORIGIN_SCOPED)
+        || starts_with(n, b"access-control-")
+        || starts_with(n, b"x-proxy-")
+        || is_hop_by_hop(n)
+}
+
+/// The header names a `Connection` value lists (RFC 9110 §7.6.1), read as [`strip`] reads them from a
+/// map: a value that is not visible ASCII lists nothing.
+pub(crate) fn connection_tokens(value: &[u8]) -> impl Iterator<Item = &[u8]> {
+    let text: &[u8] = if is_visible_ascii(value) { value } else { &[] };
+    text.split(|&b| b == b',')
+        .map(<[u8]>::trim_ascii)
+        .filter(|t| !t.is_empty())
+}
+
+/// The value as text when it is visible ASCII (and tabs), as `HeaderValue::to_str` reads it.
+pub(crate) fn visible_ascii(value: &[u8]) -> Option<&str> {
+    if is_visible_ascii(value) {
+        std::str::from_utf8(value).ok()
+    } else {
+        None
+    }
+}
+
+fn is_visible_ascii(value: &[u8]) -> bool {
+    value
+        .iter()
+        .all(|&b| b == b'\t' || (0x20..0x7f).contains(&b))
+}
+
 /// Makes the client's headers the ones to send upstream: minus hop-by-hop, browser-context and framing
 /// headers, with `Host` set to `host` (the target's authority; replaced in place when the client sent
 /// one). `Content-Length` is recomputed from the exact body bytes by the client.
 pub fn strip_request(h: &mut HeaderMap, host: HeaderValue) {
-    strip(h, |n| {
-        matches!(
-            n,
-            "origin" | "referer" | "cookie" | "content-length" | "expect"
-        ) || n.starts_with("sec-")
-    });
+    strip(h, request_drops);
     h.insert(header::HOST, host);
 }
 
 /// Makes the upstream's headers the ones to send back to the page: minus hop-by-hop and origin-scoped
 /// ones, with `Location` renamed to [`UPSTREAM_LOCATION`].
 pub fn strip_response(h: &mut HeaderMap) {
-    // `x-proxy-*` is the proxy's own namespace: an upstream must not fake a proxy error.
-    let location = strip(h, |n| {
-        ORIGIN_SCOPED.contains(&n) || n.starts_with("access-control-") || n.starts_with("x-proxy-")
-    });
+    let location = strip(h, response_drops);
     if location {
         if let header::Entry::Occupied(e) = h.entry(header::LOCATION) {
             let (_, values) = e.remove_entry_mult();

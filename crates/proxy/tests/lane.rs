@@ -14,7 +14,7 @@ mod common;
 mod upstream;
 
 use client::{find, Client};
-use upstream::{big, chunks, garbage, hello, unframed, upstream, After};
+use upstream::{big, chunks, decorated, garbage, hello, unframed, upstream, After};
 
 use std::sync::atomic::Ordering;
 use std::time::{Duration, Instant};
@@ -260,4 +260,83 @@ async fn garbage_reply_head_is_a_502_and_the_connection_goes_on() {
     let r = c.get(&format!("/proxy/http/{good}/y")).await;
     assert_eq!((r.status, r.body.as_slice()), (200, OK));
     assert_eq!(bad.seen.lock().expect("lock").len(), 1);
+}
+
+/// The header lines of a head (after its first line), sorted: what crossed, whatever the order.
+fn lines(head: &str) -> Vec<String> {
+    let end = head.find("\r\n\r\n").expect("head end");
+    let mut lines: Vec<String> = head[..end]
+        .split("\r\n")
+        .skip(1)
+        .map(str::to_owned)
+        .collect();
+    lines.sort();
+    lines
+}
+
+#[tokio::test]
+async fn the_lane_passes_exactly_the_headers_a_header_map_passes() {
+    // The lane writes raw lines; hyper's path (taken for every request while an audit log is kept)
+    // strips and decorates a header map. Both must put the same lines on the wire, both ways.
+    let up = upstream(decorated, After::Stay).await;
+    let (mut lane, _dir) = config(&[format!("http://{}", up.addr)]);
+    lane.allow_cors_origin("http://portal.example")
+        .expect("origin");
+    let (mut general, dir) = config(&[format!("http://{}", up.addr)]);
+    general
+        .allow_cors_origin("http://portal.example")
+        .expect("origin");
+    general.audit_log = Some(dir.path().join("audit.jsonl"));
+    let mut replies = Vec::new();
+    for cfg in [lane, general] {
+        let proxy = spawn_proxy(cfg).await;
+        let mut c = Client::connect(proxy).await;
+        c.send(
+            format!(
+                "GET /proxy/http/{}/h?a=1 HTTP/1.1\r\nHost: {proxy}\r\nHOST: second\r\n\
+                 X-Mixed-Case: v\r\nOrigin: http://portal.example\r\nConnection: X-Drop\r\n\
+                 X-Drop: 1\r\nSec-Fetch-Site: cross-site\r\nAccept: */*\r\nCookie: c=1\r\n\r\n",
+                up.addr
+            )
+            .as_bytes(),
+        )
+        .await;
+        let r = c.reply(false).await;
+        assert_eq!((r.status, r.body.as_slice()), (200, &b"ok"[..]));
+        replies.push(String::from_utf8(c.last.clone()).expect("utf-8"));
+    }
+    let seen = up.seen.lock().expect("lock").clone();
+    assert_eq!(seen.len(), 2);
+    assert_eq!(lines(&seen[0]), lines(&seen[1]), "the request upstream");
+    assert_eq!(
+        lines(&seen[0]),
+        [
+            "accept: */*".to_owned(),
+            format!("host: {}", up.addr),
+            "x-mixed-case: v".to_owned()
+        ]
+    );
+    assert_eq!(
+        lines(&replies[0]),
+        lines(&replies[1]),
+        "the reply to the page"
+    );
+    assert_eq!(
+        lines(&replies[0]),
+        [
+            "access-control-allow-origin: http://portal.example",
+            &format!(
+                "access-control-expose-headers: {}",
+                console_proxy::cors::EXPOSE_HEADERS
+            ),
+            "content-length: 2",
+            "content-security-policy: default-src 'none'; sandbox; frame-ancestors 'none'",
+            "date: Mon, 01 Jan 2024 00:00:00 GMT",
+            "vary: Accept",
+            "vary: Origin",
+            "x-acs-request-id: R1",
+            "x-content-type-options: nosniff",
+            "x-proxy-upstream-location: /elsewhere",
+        ]
+    );
 }

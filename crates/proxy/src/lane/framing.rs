@@ -2,11 +2,15 @@
 //! lane passes the body on by that framing ([`super::body`]) and reuses the connection only when the
 //! framing says where the reply ends.
 
-use axum::http::{header, HeaderMap, HeaderName, HeaderValue, StatusCode};
+use std::ops::Range;
+
+use axum::http::StatusCode;
+use bytes::Buf;
 use tokio::io::AsyncReadExt;
 
 use super::upstream::Link;
 use crate::error::ProxyError;
+use crate::headers::{connection_tokens, response_drops};
 
 /// Reply head lines read; a reply with more is not HTTP the proxy forwards.
 const MAX_HEADERS: usize = 128;
@@ -24,13 +28,19 @@ pub(crate) enum Framing {
     Close,
 }
 
-/// A reply head as read from the upstream.
+/// A reply head as read from the upstream; its bytes stay at the start of the link's buffer, for
+/// [`super::reply::forwarded`] to copy the lines that cross and then drop.
 pub(crate) struct Head {
     pub(crate) status: StatusCode,
-    pub(crate) headers: HeaderMap,
     pub(crate) framing: Framing,
     /// The connection may carry another request once this reply is read.
     pub(crate) reusable: bool,
+    /// Bytes of the head.
+    pub(crate) len: usize,
+    /// Where the name and the value of each line that crosses to the client lie in the head: every
+    /// line but those [`response_drops`] picks, those `Connection` names, and a `Content-Length` that
+    /// a transfer coding overrides.
+    pub(crate) lines: Vec<(Range<usize>, Range<usize>)>,
 }
 
 /// Reads the reply head (skipping interim 1xx replies) from `link`; what follows it stays in
@@ -45,10 +55,12 @@ pub(crate) async fn read_head(
         if link.buf.is_empty() {
             // Nothing to parse yet (the usual case: the reply has not been read).
         } else if let Some((len, head)) = parse_head(&link.buf, head_only).map_err(|()| bad())? {
-            let _ = link.buf.split_to(len);
             match head {
                 Some(head) => return Ok(head),
-                None => continue,
+                None => {
+                    link.buf.advance(len);
+                    continue;
+                }
             }
         }
         if link.buf.len() > HEAD_MAX {
@@ -83,12 +95,19 @@ fn parse_head(buf: &[u8], head_only: bool) -> Result<Option<(usize, Option<Head>
     if status.is_informational() {
         return Ok(Some((len, None)));
     }
-    let mut headers = HeaderMap::with_capacity(res.headers.len());
-    let (mut length, mut chunked, mut encoded, mut close) = (None, false, false, false);
+    let (mut length, mut chunked, mut encoded, mut close, mut listing) =
+        (None, false, false, false, false);
     for h in res.headers.iter() {
-        let name = HeaderName::from_bytes(h.name.as_bytes()).map_err(|_| ())?;
-        let value = HeaderValue::from_bytes(h.value).map_err(|_| ())?;
-        if name == header::CONTENT_LENGTH {
+        // A value a header map would not hold (control bytes) is not a reply the proxy forwards.
+        if !h
+            .value
+            .iter()
+            .all(|&b| (b >= 0x20 && b != 0x7f) || b == b'\t')
+        {
+            return Err(());
+        }
+        let name = h.name;
+        if name.eq_ignore_ascii_case("content-length") {
             let n: u64 = std::str::from_utf8(h.value)
                 .map_err(|_| ())?
                 .trim()
@@ -98,7 +117,7 @@ fn parse_head(buf: &[u8], head_only: bool) -> Result<Option<(usize, Option<Head>
                 return Err(());
             }
             length = Some(n);
-        } else if name == header::TRANSFER_ENCODING {
+        } else if name.eq_ignore_ascii_case("transfer-encoding") {
             encoded = true;
             // The last coding decides: chunked last frames the body, anything else runs to the close.
             chunked = h
@@ -106,20 +125,41 @@ fn parse_head(buf: &[u8], head_only: bool) -> Result<Option<(usize, Option<Head>
                 .rsplit(|b| *b == b',')
                 .next()
                 .is_some_and(|t| t.trim_ascii().eq_ignore_ascii_case(b"chunked"));
-        } else if name == header::CONNECTION {
+        } else if name.eq_ignore_ascii_case("connection") {
+            listing = true;
             close |= h
                 .value
                 .split(|b| *b == b',')
                 .any(|t| t.trim_ascii().eq_ignore_ascii_case(b"close"));
         }
-        headers.append(name, value);
+    }
+    let listed = |n: &[u8]| {
+        listing
+            && res
+                .headers
+                .iter()
+                .filter(|h| h.name.eq_ignore_ascii_case("connection"))
+                .any(|h| connection_tokens(h.value).any(|t| t.eq_ignore_ascii_case(n)))
+    };
+    let at = |part: &[u8]| {
+        let start = part.as_ptr() as usize - buf.as_ptr() as usize;
+        start..start + part.len()
+    };
+    let mut lines = Vec::with_capacity(res.headers.len());
+    for h in res.headers.iter() {
+        let n = h.name.as_bytes();
+        // A coding wins over a length (RFC 9112 §6.3), and the length must not be passed on.
+        let dropped = response_drops(n)
+            || (encoded && n.eq_ignore_ascii_case(b"content-length"))
+            || listed(n);
+        if !dropped {
+            lines.push((at(h.name.as_bytes()), at(h.value)));
+        }
     }
     let framing =
         if head_only || status == StatusCode::NO_CONTENT || status == StatusCode::NOT_MODIFIED {
             Framing::Empty
         } else if encoded {
-            // A coding wins over a length (RFC 9112 §6.3), and the length must not be passed on.
-            headers.remove(header::CONTENT_LENGTH);
             if chunked {
                 Framing::Chunked
             } else {
@@ -135,9 +175,10 @@ fn parse_head(buf: &[u8], head_only: bool) -> Result<Option<(usize, Option<Head>
         len,
         Some(Head {
             status,
-            headers,
             framing,
             reusable,
+            len,
+            lines,
         }),
     )))
 }
@@ -168,7 +209,10 @@ mod tests {
             false,
         );
         assert_eq!(h.framing, Framing::Chunked);
-        assert!(h.headers.get("content-length").is_none());
+        assert!(
+            h.lines.is_empty(),
+            "neither the length nor the coding crosses"
+        );
         let h = head(
             "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked, gzip\r\n\r\n",
             false,

@@ -5,9 +5,12 @@
 //! `Transfer-Encoding`, `Expect` or `Upgrade`. Anything else (malformed, chunked, HTTP/1.0, absolute
 //! form, a head too large) is [`Parsed::Other`] and goes to the general server as it came, which answers
 //! it exactly as it did before the lane existed. The head is parsed by `httparse`, hyper's own parser,
-//! into the same `HeaderMap` the general path builds, so the checks that follow are shared.
+//! and its lines stay slices of the client's bytes: only the few values the checks read are picked out,
+//! and the lines that cross are written upstream as they are (no header map is built per request). A
+//! line that a header map would not hold (a value with control bytes) sends the request to the general
+//! server, as a name `httparse` rejects does.
 
-use axum::http::{header, HeaderMap, HeaderName, HeaderValue, Method};
+use axum::http::Method;
 
 /// Header lines read per request; a request with more goes to the general server.
 const MAX_HEADERS: usize = 64;
@@ -17,22 +20,28 @@ pub(crate) const HEAD_MAX: usize = 16 * 1024;
 
 /// What the buffered bytes hold.
 #[derive(Debug)]
-pub(crate) enum Parsed {
+pub(crate) enum Parsed<'b> {
     /// Not a whole request yet (the head, or the body it announces, is still coming).
     Partial,
     /// Not for the lane (see the module docs).
     Other,
     /// A whole request, head and body, at the start of the buffer.
-    Whole(Request),
+    Whole(Request<'b>),
 }
 
-/// A request the lane forwards.
+/// A request the lane forwards: slices of the client's bytes.
 #[derive(Debug)]
-pub(crate) struct Request {
+pub(crate) struct Request<'b> {
     pub(crate) method: Method,
     /// The request target as sent (`/proxy/...`, with its query).
-    pub(crate) target: String,
-    pub(crate) headers: HeaderMap,
+    pub(crate) target: &'b str,
+    /// The header lines, in the client's order.
+    pub(crate) headers: Vec<httparse::Header<'b>>,
+    /// The first `Origin` and `Host` values (the CORS verdict reads them).
+    pub(crate) origin: Option<&'b [u8]>,
+    pub(crate) host: Option<&'b [u8]>,
+    /// The declared `Content-Length`, if any.
+    pub(crate) length: Option<usize>,
     /// Bytes of the head, then of the body that follows it.
     pub(crate) head_len: usize,
     pub(crate) body_len: usize,
@@ -40,18 +49,18 @@ pub(crate) struct Request {
     pub(crate) close: bool,
 }
 
-impl Request {
+impl Request<'_> {
     /// The raw path and query, split as hyper's `Uri` splits them.
     pub(crate) fn path_and_query(&self) -> (&str, Option<&str>) {
         match self.target.split_once('?') {
             Some((p, q)) => (p, Some(q)),
-            None => (&self.target, None),
+            None => (self.target, None),
         }
     }
 }
 
 /// Reads `buf` (see [`Parsed`]); `body_limit` is the largest body the lane takes.
-pub(crate) fn parse(buf: &[u8], body_limit: usize) -> Parsed {
+pub(crate) fn parse(buf: &[u8], body_limit: usize) -> Parsed<'_> {
     // Uninitialised slots: zeroing them all would cost more than reading a small request.
     let mut slots = [const { std::mem::MaybeUninit::uninit() }; MAX_HEADERS];
     let mut req = httparse::Request::new(&mut []);
@@ -69,26 +78,23 @@ pub(crate) fn parse(buf: &[u8], body_limit: usize) -> Parsed {
     if !target.starts_with("/proxy/") {
         return Parsed::Other;
     }
-    let mut headers = HeaderMap::with_capacity(req.headers.len());
-    let (mut length, mut close) = (None, false);
+    let (mut length, mut close, mut origin, mut host) = (None, false, None, None);
     for h in req.headers.iter() {
-        let (Ok(name), Ok(value)) = (
-            HeaderName::from_bytes(h.name.as_bytes()),
-            HeaderValue::from_bytes(h.value),
-        ) else {
+        if !valid_value(h.value) {
             return Parsed::Other;
-        };
-        if name == header::CONTENT_LENGTH {
+        }
+        let name = h.name;
+        if name.eq_ignore_ascii_case("content-length") {
             match (length, digits(h.value)) {
                 (None, Some(n)) => length = Some(n),
                 _ => return Parsed::Other,
             }
-        } else if name == header::TRANSFER_ENCODING
-            || name == header::EXPECT
-            || name == header::UPGRADE
+        } else if name.eq_ignore_ascii_case("transfer-encoding")
+            || name.eq_ignore_ascii_case("expect")
+            || name.eq_ignore_ascii_case("upgrade")
         {
             return Parsed::Other;
-        } else if name == header::CONNECTION {
+        } else if name.eq_ignore_ascii_case("connection") {
             for token in h.value.split(|b| *b == b',') {
                 let token = token.trim_ascii();
                 if token.eq_ignore_ascii_case(b"close") {
@@ -97,8 +103,11 @@ pub(crate) fn parse(buf: &[u8], body_limit: usize) -> Parsed {
                     return Parsed::Other;
                 }
             }
+        } else if name.eq_ignore_ascii_case("origin") {
+            origin = origin.or(Some(h.value));
+        } else if name.eq_ignore_ascii_case("host") {
+            host = host.or(Some(h.value));
         }
-        headers.append(name, value);
     }
     let body_len = length.unwrap_or(0);
     if body_len > body_limit {
@@ -109,12 +118,20 @@ pub(crate) fn parse(buf: &[u8], body_limit: usize) -> Parsed {
     }
     Parsed::Whole(Request {
         method,
-        target: target.to_owned(),
-        headers,
+        target,
+        headers: req.headers.to_vec(),
+        origin,
+        host,
+        length,
         head_len,
         body_len,
         close,
     })
+}
+
+/// A value a header map holds (`HeaderValue::from_bytes`): no control bytes but tabs, no DEL.
+fn valid_value(v: &[u8]) -> bool {
+    v.iter().all(|&b| (b >= 0x20 && b != 0x7f) || b == b'\t')
 }
 
 /// The methods the proxy forwards (others get the general path's refusal).
@@ -142,7 +159,7 @@ fn digits(v: &[u8]) -> Option<usize> {
 mod tests {
     use super::*;
 
-    fn whole(bytes: &str) -> Request {
+    fn whole(bytes: &str) -> Request<'_> {
         match parse(bytes.as_bytes(), 1024) {
             Parsed::Whole(r) => r,
             other => panic!("{bytes:?}: {other:?}"),
@@ -168,7 +185,11 @@ mod tests {
         );
         assert_eq!((r.head_len + r.body_len, r.body_len), (text.len() - 3, 2));
         assert!(r.close);
-        assert_eq!(r.headers["host"], "x");
+        assert_eq!(
+            (r.host, r.origin, r.length),
+            (Some(&b"x"[..]), None, Some(2))
+        );
+        assert_eq!(r.headers.len(), 3);
         let r = whole("GET /proxy/http/h/p? HTTP/1.1\r\n\r\n");
         assert_eq!(r.path_and_query(), ("/proxy/http/h/p", Some("")));
         assert!(!r.close);

@@ -10,6 +10,13 @@
 //! connection reads a request, writes it to a pooled upstream connection, reads the reply and writes it
 //! back, with one system call per direction for small messages.
 //!
+//! Nor does it build header maps: building one per request and per reply, then stripping and decorating
+//! it, cost about one instruction in six per forwarded request (callgrind). The lines stay slices of the
+//! bytes read and
+//! are written out filtered by the same rules the general path applies to its maps
+//! (`headers::request_drops`, `headers::response_drops`, `forward::additions`). `tests/lane.rs` sends
+//! one request through both paths and compares the lines on the wire, both ways.
+//!
 //! It takes only what it can serve exactly as the general path does ([`head`] says which requests; a
 //! request the general path would refuse is not one of them). At the first request it does not take
 //! (the app's pages, `/api/runtime`, preflights, refusals, chunked request bodies, HTTP/1.0, or any

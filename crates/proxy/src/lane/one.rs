@@ -38,7 +38,7 @@ pub(super) async fn forward(
     s: &Shared,
     tcp: &mut TcpStream,
     bytes: &[u8],
-    req: head::Request,
+    req: head::Request<'_>,
     out: &mut Vec<u8>,
 ) -> Step {
     let c = s.common();
@@ -46,7 +46,7 @@ pub(super) async fn forward(
         return Step::Other;
     }
     let started = Instant::now();
-    let verdict = cors::verdict(&c.cfg.cors_origins, &req.headers);
+    let verdict = cors::verdict_of(&c.cfg.cors_origins, req.origin, req.host);
     let (path, query) = req.path_and_query();
     let mut slot = None;
     let admitted = forward::admit(
@@ -54,7 +54,7 @@ pub(super) async fn forward(
         &req.method,
         path,
         query,
-        &req.headers,
+        req.length.map(|n| n as u64),
         &verdict,
         &mut slot,
     );
@@ -63,28 +63,28 @@ pub(super) async fn forward(
     };
     let host = t.authority();
     // (The general path also re-parses the target as a `Uri`, which cannot fail for a target that
-    // `target::parse` accepted: `forward.rs` tests that; so the lane does not.)
-    let Ok(host_value) = HeaderValue::from_str(&host) else {
+    // `target::parse` accepted: `forward.rs` tests that; so the lane does not. Its `Host` value is
+    // checked the same way.)
+    if HeaderValue::from_str(&host).is_err() {
         return Step::Other;
-    };
+    }
     let Ok(permit) = Arc::clone(&c.permits).try_acquire_owned() else {
         return Step::Other;
     };
     let (method, close) = (req.method.clone(), req.close);
     let body = &bytes[req.head_len..];
-    write_request(out, req, t, host_value, body);
+    write_request(out, &req, t, &host, body);
     let deadline = tokio::time::Instant::from_std(started) + c.cfg.timeout;
     let exchanged = exchange(s, t, &host, out, method == Method::HEAD, deadline).await;
     out.clear();
     let step = match exchanged {
-        Ok((mut conn, mut head)) => {
-            headers::strip_response(&mut head.headers);
-            forward::decorate(&verdict, &mut head.headers);
+        Ok((mut conn, head)) => {
             let framing = match head.framing {
                 Framing::Empty | Framing::Length(_) => reply::Out::AsIs,
                 Framing::Chunked | Framing::Close => reply::Out::Chunked,
             };
-            reply::head(out, head.status, &head.headers, framing, close);
+            let additions = forward::additions(&verdict);
+            reply::forwarded(out, &mut conn.sender.buf, &head, &additions, framing, close);
             let status = head.status.as_u16();
             forward::log_access(&method, &t.origin(), &t.path, status, started, None);
             match body::pass(&mut conn.sender, head.framing, tcp, out, deadline).await {
@@ -136,18 +136,12 @@ pub(super) async fn forward(
     }
 }
 
-/// The request as it goes upstream: method, the target's raw path and query, the client's headers
-/// minus the ones that never cross ([`headers::strip_request`], `Host` set), the exact body length
-/// (none for an empty body, as hyper's client sends it), the body.
-fn write_request(
-    out: &mut Vec<u8>,
-    req: head::Request,
-    t: &Target,
-    host: HeaderValue,
-    body: &[u8],
-) {
-    let mut h = req.headers;
-    headers::strip_request(&mut h, host);
+/// The request as it goes upstream: method, the target's raw path and query, the client's lines in
+/// their order, minus the ones that never cross ([`headers::request_drops`] and those `Connection`
+/// names, the rule `headers::strip_request` applies to a map), names in lowercase as a map writes them,
+/// `Host` set to `host` (in place of the client's first, else last), the exact body length (none for an
+/// empty body, as hyper's client sends it), the body.
+fn write_request(out: &mut Vec<u8>, req: &head::Request<'_>, t: &Target, host: &str, body: &[u8]) {
     out.clear();
     out.extend_from_slice(req.method.as_str().as_bytes());
     out.push(b' ');
@@ -157,11 +151,45 @@ fn write_request(
         out.extend_from_slice(q.as_bytes());
     }
     out.extend_from_slice(b" HTTP/1.1\r\n");
-    reply::header_lines(out, &h);
-    if !body.is_empty() {
-        out.extend_from_slice(b"content-length: ");
-        out.extend_from_slice(itoa::Buffer::new().format(body.len()).as_bytes());
+    let listing = req
+        .headers
+        .iter()
+        .any(|h| h.name.eq_ignore_ascii_case("connection"));
+    let listed = |n: &[u8]| {
+        listing
+            && req
+                .headers
+                .iter()
+                .filter(|h| h.name.eq_ignore_ascii_case("connection"))
+                .any(|h| headers::connection_tokens(h.value).any(|t| t.eq_ignore_ascii_case(n)))
+    };
+    let mut hosted = false;
+    for h in &req.headers {
+        let name = h.name;
+        if name.eq_ignore_ascii_case("host") {
+            if !hosted {
+                reply::line(out, b"host", host.as_bytes());
+                hosted = true;
+            }
+            continue;
+        }
+        if headers::request_drops(name.as_bytes()) || listed(name.as_bytes()) {
+            continue;
+        }
+        out.extend(name.bytes().map(|b| b.to_ascii_lowercase()));
+        out.extend_from_slice(b": ");
+        out.extend_from_slice(h.value);
         out.extend_from_slice(b"\r\n");
+    }
+    if !hosted {
+        reply::line(out, b"host", host.as_bytes());
+    }
+    if !body.is_empty() {
+        reply::line(
+            out,
+            b"content-length",
+            itoa::Buffer::new().format(body.len()).as_bytes(),
+        );
     }
     out.extend_from_slice(b"\r\n");
     out.extend_from_slice(body);

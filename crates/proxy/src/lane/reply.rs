@@ -5,6 +5,10 @@ use std::cell::RefCell;
 use std::time::{Duration, SystemTime};
 
 use axum::http::{header, HeaderMap, StatusCode};
+use bytes::{Buf, BytesMut};
+
+use super::framing::Head;
+use crate::headers::{Addition, UPSTREAM_LOCATION};
 
 /// How the reply body goes to the client.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,13 +27,64 @@ pub(crate) fn head(
     framing: Out,
     close: bool,
 ) {
+    status_line(out, status);
+    header_lines(out, headers);
+    tail(out, headers.contains_key(header::DATE), framing, close);
+}
+
+/// Appends the head of a forwarded reply, read raw by [`super::framing::read_head`] at the start of `buf`,
+/// and then drops it from `buf`. What [`head`] writes for the map that `headers::strip_response` and
+/// `forward::decorate` would make of it, without building that map: the status line, the upstream's
+/// lines that cross (names in lowercase, as a map writes them; `Location` under
+/// [`UPSTREAM_LOCATION`]) minus those an addition replaces, the additions, then as [`head`].
+pub(crate) fn forwarded(
+    out: &mut Vec<u8>,
+    buf: &mut BytesMut,
+    head: &Head,
+    additions: &[Option<Addition>],
+    framing: Out,
+    close: bool,
+) {
+    status_line(out, head.status);
+    let raw = &buf[..head.len];
+    let mut dated = false;
+    for (name, value) in &head.lines {
+        let (name, value) = (&raw[name.clone()], &raw[value.clone()]);
+        let replaced = additions
+            .iter()
+            .flatten()
+            .any(|a| a.replaces && name.eq_ignore_ascii_case(a.name.as_str().as_bytes()));
+        if replaced {
+            continue;
+        }
+        if name.eq_ignore_ascii_case(b"location") {
+            out.extend_from_slice(UPSTREAM_LOCATION.as_str().as_bytes());
+        } else {
+            dated |= name.eq_ignore_ascii_case(b"date");
+            out.extend(name.iter().map(u8::to_ascii_lowercase));
+        }
+        out.extend_from_slice(b": ");
+        out.extend_from_slice(value);
+        out.extend_from_slice(b"\r\n");
+    }
+    for a in additions.iter().flatten() {
+        line(out, a.name.as_str().as_bytes(), a.value.as_bytes());
+    }
+    tail(out, dated, framing, close);
+    buf.advance(head.len);
+}
+
+fn status_line(out: &mut Vec<u8>, status: StatusCode) {
     out.extend_from_slice(b"HTTP/1.1 ");
     out.extend_from_slice(status.as_str().as_bytes());
     out.push(b' ');
     out.extend_from_slice(status.canonical_reason().unwrap_or("").as_bytes());
     out.extend_from_slice(b"\r\n");
-    header_lines(out, headers);
-    if !headers.contains_key(header::DATE) {
+}
+
+/// The lines after the headers: a `date` when there is none, the framing, the close, the blank line.
+fn tail(out: &mut Vec<u8>, dated: bool, framing: Out, close: bool) {
+    if !dated {
         out.extend_from_slice(b"date: ");
         with_date(|d| out.extend_from_slice(d.as_bytes()));
         out.extend_from_slice(b"\r\n");
@@ -43,13 +98,18 @@ pub(crate) fn head(
     out.extend_from_slice(b"\r\n");
 }
 
+/// Appends one `name: value` line.
+pub(crate) fn line(out: &mut Vec<u8>, name: &[u8], value: &[u8]) {
+    out.extend_from_slice(name);
+    out.extend_from_slice(b": ");
+    out.extend_from_slice(value);
+    out.extend_from_slice(b"\r\n");
+}
+
 /// Appends `name: value` lines, as the map holds them (requests upstream and replies alike).
-pub(crate) fn header_lines(out: &mut Vec<u8>, headers: &HeaderMap) {
+fn header_lines(out: &mut Vec<u8>, headers: &HeaderMap) {
     for (name, value) in headers {
-        out.extend_from_slice(name.as_str().as_bytes());
-        out.extend_from_slice(b": ");
-        out.extend_from_slice(value.as_bytes());
-        out.extend_from_slice(b"\r\n");
+        line(out, name.as_str().as_bytes(), value.as_bytes());
     }
 }
 

@@ -120,3 +120,12 @@ pub(crate) fn big() -> Vec<u8> {
 pub(crate) fn garbage(_: &str) -> Vec<u8> {
     b"<html>nope</html>\r\n\r\n".to_vec()
 }
+
+/// A reply whose every header line tests a rule: kept, renamed, dropped, replaced, joined.
+pub(crate) fn decorated(_: &str) -> Vec<u8> {
+    b"HTTP/1.1 200 OK\r\nX-Acs-Request-Id: R1\r\nConnection: X-Hop\r\nX-Hop: 1\r\n\
+      Location: /elsewhere\r\nSet-Cookie: a=b\r\nContent-Security-Policy: default-src *\r\n\
+      X-Content-Type-Options: sniff\r\nVary: Accept\r\nDate: Mon, 01 Jan 2024 00:00:00 GMT\r\n\
+      Access-Control-Allow-Origin: *\r\nX-Proxy-Error: fake\r\nContent-Length: 2\r\n\r\nok"
+        .to_vec()
+}
