@@ -10,7 +10,7 @@
 
 use std::cell::RefCell;
 use std::sync::OnceLock;
-use std::time::SystemTime;
+use std::time::{Duration, SystemTime};
 
 use crate::log_format::write_timestamp;
 use crate::log_writer::BufferedWriter;
@@ -29,7 +29,7 @@ pub(crate) struct Access<'a> {
     pub(crate) upstream: &'a str,
     pub(crate) path: &'a str,
     pub(crate) status: u16,
-    pub(crate) latency_ms: f64,
+    pub(crate) latency: Duration,
     pub(crate) proxy_error: Option<&'a str>,
 }
 
@@ -47,7 +47,7 @@ pub(crate) fn log(a: &Access<'_>) {
             upstream = %a.upstream,
             path = %a.path,
             status = a.status,
-            latency_ms = a.latency_ms,
+            latency_ms = millis(a.latency),
             proxy_error = a.proxy_error.unwrap_or(""),
             "proxied"
         );
@@ -60,6 +60,12 @@ pub(crate) fn log(a: &Access<'_>) {
             sink.append(line.as_bytes());
         });
     }
+}
+
+/// Milliseconds rounded to whole microseconds, so the log shows `0.157`, not `0.15740200000000001`.
+pub(crate) fn millis(d: Duration) -> f64 {
+    u32::try_from(d.as_micros())
+        .map_or_else(|_| d.as_secs_f64() * 1000.0, |us| f64::from(us) / 1000.0)
 }
 
 /// The line as `Plain` lays it out: `%` fields as they are, numbers by `itoa`/`ryu`, the error code bare
@@ -75,10 +81,23 @@ pub(crate) fn format(out: &mut String, now: SystemTime, a: &Access<'_>) {
     out.push_str(" status=");
     out.push_str(itoa::Buffer::new().format(a.status));
     out.push_str(" latency_ms=");
-    if a.latency_ms.is_finite() {
-        out.push_str(ryu::Buffer::new().format_finite(a.latency_ms));
-    } else {
-        out.push_str(&a.latency_ms.to_string());
+    match u32::try_from(a.latency.as_micros()) {
+        // What `ryu` prints for `millis`: the shortest decimal of a whole number of microseconds is
+        // its digits with the point three places from the right, trailing zeros cut, one digit kept.
+        Ok(us) => {
+            out.push_str(itoa::Buffer::new().format(us / 1000));
+            out.push('.');
+            let mut frac = us % 1000;
+            let mut width = 3;
+            while width > 1 && frac % 10 == 0 {
+                frac /= 10;
+                width -= 1;
+            }
+            let digits = itoa::Buffer::new().format(frac).len();
+            out.extend(std::iter::repeat_n('0', width - digits));
+            out.push_str(itoa::Buffer::new().format(frac));
+        }
+        Err(_) => out.push_str(ryu::Buffer::new().format(millis(a.latency))),
     }
     out.push_str(" proxy_error=");
     match a.proxy_error {

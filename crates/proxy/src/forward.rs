@@ -181,7 +181,7 @@ pub(crate) fn log_access(
         upstream,
         path,
         status,
-        latency_ms: millis(started.elapsed()),
+        latency: started.elapsed(),
         proxy_error: code,
     });
 }
@@ -206,12 +206,6 @@ pub(crate) fn additions(verdict: &cors::Verdict) -> [Option<crate::headers::Addi
 fn failed(e: ProxyError) -> (Response, Option<String>, Option<&'static str>) {
     let code = e.code();
     (e.into_response(), None, Some(code))
-}
-
-/// Milliseconds rounded to whole microseconds, so the log shows `0.157`, not `0.15740200000000001`.
-fn millis(d: std::time::Duration) -> f64 {
-    u32::try_from(d.as_micros())
-        .map_or_else(|_| d.as_secs_f64() * 1000.0, |us| f64::from(us) / 1000.0)
 }
 
 /// The first `max` characters of `s`.

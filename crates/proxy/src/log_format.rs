@@ -156,6 +156,7 @@ impl Visit for Fields<'_, '_> {
 mod tests {
     use super::*;
     use std::sync::{Arc, Mutex};
+    use std::time::Duration;
 
     #[derive(Clone, Default)]
     struct Capture(Arc<Mutex<Vec<u8>>>);
@@ -220,7 +221,7 @@ mod tests {
                 upstream: "https://dds.aliyuncs.com",
                 path: "/",
                 status: 200,
-                latency_ms: 0.266,
+                latency: Duration::from_micros(266),
                 proxy_error: None,
             },
             Access {
@@ -228,7 +229,7 @@ mod tests {
                 upstream: "-",
                 path: "/proxy/https/evil.example/x",
                 status: 403,
-                latency_ms: 1.0,
+                latency: Duration::from_millis(1),
                 proxy_error: Some("target_not_allowed"),
             },
             Access {
@@ -236,11 +237,16 @@ mod tests {
                 upstream: "http://127.0.0.1:9",
                 path: "/v3/p/x%20y",
                 status: 504,
-                latency_ms: 30_000.25,
+                latency: Duration::from_micros(30_000_250),
                 proxy_error: Some("upstream_timeout"),
             },
         ];
-        for a in &cases {
+        // Every way the milliseconds are written: none, a digit, trailing zeros, beyond 4,294 s.
+        let more = [0, 5, 40, 100_000, 1_234_567, 5_000_000_000].map(|us| Access {
+            latency: Duration::from_micros(us),
+            ..cases[0]
+        });
+        for a in cases.iter().chain(&more) {
             // No direct sink is set in tests, so `log` goes through tracing and this formatter.
             let traced = logged(|| log(a));
             let mut direct = String::new();

@@ -176,10 +176,7 @@ fn write_request(out: &mut Vec<u8>, req: &head::Request<'_>, t: &Target, host: &
         if headers::request_drops(name.as_bytes()) || listed(name.as_bytes()) {
             continue;
         }
-        out.extend(name.bytes().map(|b| b.to_ascii_lowercase()));
-        out.extend_from_slice(b": ");
-        out.extend_from_slice(h.value);
-        out.extend_from_slice(b"\r\n");
+        reply::lowercase_line(out, name.as_bytes(), h.value);
     }
     if !hosted {
         reply::line(out, b"host", host.as_bytes());

@@ -58,14 +58,11 @@ pub(crate) fn forwarded(
             continue;
         }
         if name.eq_ignore_ascii_case(b"location") {
-            out.extend_from_slice(UPSTREAM_LOCATION.as_str().as_bytes());
+            line(out, UPSTREAM_LOCATION.as_str().as_bytes(), value);
         } else {
             dated |= name.eq_ignore_ascii_case(b"date");
-            out.extend(name.iter().map(u8::to_ascii_lowercase));
+            lowercase_line(out, name, value);
         }
-        out.extend_from_slice(b": ");
-        out.extend_from_slice(value);
-        out.extend_from_slice(b"\r\n");
     }
     for a in additions.iter().flatten() {
         line(out, a.name.as_str().as_bytes(), a.value.as_bytes());
@@ -95,6 +92,16 @@ fn tail(out: &mut Vec<u8>, dated: bool, framing: Out, close: bool) {
     if close {
         out.extend_from_slice(b"connection: close\r\n");
     }
+    out.extend_from_slice(b"\r\n");
+}
+
+/// Appends one `name: value` line with the name in lowercase, as a header map writes it.
+pub(crate) fn lowercase_line(out: &mut Vec<u8>, name: &[u8], value: &[u8]) {
+    let start = out.len();
+    out.extend_from_slice(name);
+    out[start..].make_ascii_lowercase();
+    out.extend_from_slice(b": ");
+    out.extend_from_slice(value);
     out.extend_from_slice(b"\r\n");
 }
 
