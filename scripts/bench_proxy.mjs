@@ -26,7 +26,7 @@ import { median } from './stats.mjs';
 const NGINX = '/usr/sbin/nginx';
 const WRK_ARGS = ['-t2', '-c32', '-d5s', '--latency'];
 const BODY = '{"RequestId":"bench-0000","Regions":{"Region":[{"RegionId":"cn-hangzhou"}]}}';
-const ROUNDS = Math.max(1, Number(process.env.BENCH_PROXY_ROUNDS ?? 5) || 5);
+const ROUNDS = Math.max(1, Number(process.env.BENCH_PROXY_ROUNDS ?? 9) || 9);
 const GROUP = `proxy (wrk -t2 -c32 -d5s, loopback, median of ${ROUNDS} alternating rounds)`;
 const PROXY_BIN = process.env.BENCH_PROXY_BIN || path.join(ROOT, 'target/release/console-proxy');
 
