@@ -131,6 +131,34 @@ pub(crate) fn connection_tokens(value: &[u8]) -> impl Iterator<Item = &[u8]> {
         .filter(|t| !t.is_empty())
 }
 
+/// The `Connection` lines of a raw head (the forwarding lane's `httparse` lines), to ask which other
+/// lines they name: most heads have none or one, so asking is cheap.
+pub(crate) struct Listing<'h, 'b> {
+    lines: &'h [httparse::Header<'b>],
+    any: bool,
+}
+
+impl<'h, 'b> Listing<'h, 'b> {
+    pub(crate) fn new(lines: &'h [httparse::Header<'b>]) -> Self {
+        let any = lines.iter().any(is_connection);
+        Listing { lines, any }
+    }
+
+    /// True when a `Connection` line names `n` (any case).
+    pub(crate) fn names(&self, n: &[u8]) -> bool {
+        self.any
+            && self
+                .lines
+                .iter()
+                .filter(|h| is_connection(h))
+                .any(|h| connection_tokens(h.value).any(|t| t.eq_ignore_ascii_case(n)))
+    }
+}
+
+fn is_connection(h: &httparse::Header<'_>) -> bool {
+    h.name.eq_ignore_ascii_case("connection")
+}
+
 /// The value as text when it is visible ASCII (and tabs), as `HeaderValue::to_str` reads it.
 pub(crate) fn visible_ascii(value: &[u8]) -> Option<&str> {
     if is_visible_ascii(value) {

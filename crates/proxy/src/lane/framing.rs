@@ -10,7 +10,7 @@ use tokio::io::AsyncReadExt;
 
 use super::upstream::Link;
 use crate::error::ProxyError;
-use crate::headers::{connection_tokens, response_drops};
+use crate::headers::{response_drops, Listing};
 
 /// Reply head lines read; a reply with more is not HTTP the proxy forwards.
 const MAX_HEADERS: usize = 128;
@@ -95,8 +95,7 @@ fn parse_head(buf: &[u8], head_only: bool) -> Result<Option<(usize, Option<Head>
     if status.is_informational() {
         return Ok(Some((len, None)));
     }
-    let (mut length, mut chunked, mut encoded, mut close, mut listing) =
-        (None, false, false, false, false);
+    let (mut length, mut chunked, mut encoded, mut close) = (None, false, false, false);
     for h in res.headers.iter() {
         // A value a header map would not hold (control bytes) is not a reply the proxy forwards.
         if !h
@@ -126,21 +125,13 @@ fn parse_head(buf: &[u8], head_only: bool) -> Result<Option<(usize, Option<Head>
                 .next()
                 .is_some_and(|t| t.trim_ascii().eq_ignore_ascii_case(b"chunked"));
         } else if name.eq_ignore_ascii_case("connection") {
-            listing = true;
             close |= h
                 .value
                 .split(|b| *b == b',')
                 .any(|t| t.trim_ascii().eq_ignore_ascii_case(b"close"));
         }
     }
-    let listed = |n: &[u8]| {
-        listing
-            && res
-                .headers
-                .iter()
-                .filter(|h| h.name.eq_ignore_ascii_case("connection"))
-                .any(|h| connection_tokens(h.value).any(|t| t.eq_ignore_ascii_case(n)))
-    };
+    let listing = Listing::new(res.headers);
     let at = |part: &[u8]| {
         let start = part.as_ptr() as usize - buf.as_ptr() as usize;
         start..start + part.len()
@@ -151,7 +142,7 @@ fn parse_head(buf: &[u8], head_only: bool) -> Result<Option<(usize, Option<Head>
         // A coding wins over a length (RFC 9112 §6.3), and the length must not be passed on.
         let dropped = response_drops(n)
             || (encoded && n.eq_ignore_ascii_case(b"content-length"))
-            || listed(n);
+            || listing.names(n);
         if !dropped {
             lines.push((at(h.name.as_bytes()), at(h.value)));
         }

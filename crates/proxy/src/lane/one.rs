@@ -151,18 +151,7 @@ fn write_request(out: &mut Vec<u8>, req: &head::Request<'_>, t: &Target, host: &
         out.extend_from_slice(q.as_bytes());
     }
     out.extend_from_slice(b" HTTP/1.1\r\n");
-    let listing = req
-        .headers
-        .iter()
-        .any(|h| h.name.eq_ignore_ascii_case("connection"));
-    let listed = |n: &[u8]| {
-        listing
-            && req
-                .headers
-                .iter()
-                .filter(|h| h.name.eq_ignore_ascii_case("connection"))
-                .any(|h| headers::connection_tokens(h.value).any(|t| t.eq_ignore_ascii_case(n)))
-    };
+    let listing = headers::Listing::new(&req.headers);
     let mut hosted = false;
     for h in &req.headers {
         let name = h.name;
@@ -173,7 +162,7 @@ fn write_request(out: &mut Vec<u8>, req: &head::Request<'_>, t: &Target, host: &
             }
             continue;
         }
-        if headers::request_drops(name.as_bytes()) || listed(name.as_bytes()) {
+        if headers::request_drops(name.as_bytes()) || listing.names(name.as_bytes()) {
             continue;
         }
         reply::lowercase_line(out, name.as_bytes(), h.value);
