@@ -78,7 +78,7 @@ pub(crate) async fn read_head(
 /// One reply head at the start of `buf`: its length and the head, `None` for an interim 1xx reply;
 /// `Ok(None)` when incomplete; `Err` when it is not an HTTP/1.x reply the proxy can forward.
 #[allow(clippy::type_complexity)]
-fn parse_head(buf: &[u8], head_only: bool) -> Result<Option<(usize, Option<Head>)>, ()> {
+pub(super) fn parse_head(buf: &[u8], head_only: bool) -> Result<Option<(usize, Option<Head>)>, ()> {
     // Uninitialised slots: zeroing them all would cost more than reading a small reply.
     let mut slots = [const { std::mem::MaybeUninit::uninit() }; MAX_HEADERS];
     let mut res = httparse::Response::new(&mut []);

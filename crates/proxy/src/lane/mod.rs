@@ -15,7 +15,8 @@
 //! bytes read and
 //! are written out filtered by the same rules the general path applies to its maps
 //! (`headers::request_drops`, `headers::response_drops`, `forward::additions`). `tests/lane.rs` sends
-//! one request through both paths and compares the lines on the wire, both ways.
+//! one request through both paths and compares the lines on the wire, both ways; [`equivalence`]
+//! compares the lines both write for any mix of lines (a property test).
 //!
 //! It takes only what it can serve exactly as the general path does ([`head`] says which requests; a
 //! request the general path would refuse is not one of them). At the first request it does not take
@@ -25,6 +26,8 @@
 //! it always met, and the lane only ever sees requests that are already known to be well-formed.
 
 mod body;
+#[cfg(test)]
+mod equivalence;
 mod framing;
 mod head;
 mod one;

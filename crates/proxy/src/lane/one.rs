@@ -141,7 +141,13 @@ pub(super) async fn forward(
 /// names, the rule `headers::strip_request` applies to a map), names in lowercase as a map writes them,
 /// `Host` set to `host` (in place of the client's first, else last), the exact body length (none for an
 /// empty body, as hyper's client sends it), the body.
-fn write_request(out: &mut Vec<u8>, req: &head::Request<'_>, t: &Target, host: &str, body: &[u8]) {
+pub(super) fn write_request(
+    out: &mut Vec<u8>,
+    req: &head::Request<'_>,
+    t: &Target,
+    host: &str,
+    body: &[u8],
+) {
     out.clear();
     out.extend_from_slice(req.method.as_str().as_bytes());
     out.push(b' ');
