@@ -15,7 +15,7 @@
 //! bytes read and
 //! are written out filtered by the same rules the general path applies to its maps
 //! (`headers::request_drops`, `headers::response_drops`, `forward::additions`). `tests/lane.rs` sends
-//! one request through both paths and compares the lines on the wire, both ways; [`equivalence`]
+//! one request through both paths and compares the lines on the wire, both ways; `equivalence.rs`
 //! compares the lines both write for any mix of lines (a property test).
 //!
 //! It takes only what it can serve exactly as the general path does ([`head`] says which requests; a
