@@ -12,8 +12,7 @@
 //!
 //! Nor does it build header maps: building one per request and per reply, then stripping and decorating
 //! it, cost about one instruction in six per forwarded request (callgrind). The lines stay slices of the
-//! bytes read and
-//! are written out filtered by the same rules the general path applies to its maps
+//! bytes read and are written out filtered by the same rules the general path applies to its maps
 //! (`headers::request_drops`, `headers::response_drops`, `forward::additions`). `tests/lane.rs` sends
 //! one request through both paths and compares the lines on the wire, both ways; `equivalence.rs`
 //! compares the lines both write for any mix of lines (a property test).
