@@ -12,8 +12,9 @@ use super::upstream::Link;
 use crate::error::ProxyError;
 use crate::headers::{response_drops, Listing};
 
-/// Reply head lines read; a reply with more is not HTTP the proxy forwards.
-const MAX_HEADERS: usize = 128;
+/// Reply head lines read; a reply with more is not HTTP the proxy forwards (hyper's client, on the
+/// general path, reads 100 too).
+const MAX_HEADERS: usize = 100;
 /// Bytes of a reply head read before giving up on it as not HTTP.
 const HEAD_MAX: usize = 256 * 1024;
 
@@ -97,12 +98,8 @@ pub(super) fn parse_head(buf: &[u8], head_only: bool) -> Result<Option<(usize, O
     }
     let (mut length, mut chunked, mut encoded, mut close) = (None, false, false, false);
     for h in res.headers.iter() {
-        // A value a header map would not hold (control bytes) is not a reply the proxy forwards.
-        if !h
-            .value
-            .iter()
-            .all(|&b| (b >= 0x20 && b != 0x7f) || b == b'\t')
-        {
+        // A line a header map would not hold is not a reply the proxy forwards.
+        if !super::head::valid_line(h) {
             return Err(());
         }
         let name = h.name;
@@ -283,6 +280,17 @@ mod tests {
             b"HTTP/1.1 200 OK\r\nContent-Length: -1\r\n\r\n",
             b"HTTP/1.1 200 OK\r\nX: a\x01\r\n\r\n",
         ] {
+            assert!(
+                parse_head(bad, false).is_err(),
+                "{:?}",
+                String::from_utf8_lossy(bad)
+            );
+        }
+        // A name no header map takes; more lines than hyper's client reads.
+        let long = format!("HTTP/1.1 200 OK\r\n{}: v\r\n\r\n", "X".repeat(70_000));
+        let many: String = (0..101).map(|i| format!("X-{i}: v\r\n")).collect();
+        for bad in [long, format!("HTTP/1.1 200 OK\r\n{many}\r\n")] {
+            let bad = bad.as_bytes();
             assert!(
                 parse_head(bad, false).is_err(),
                 "{:?}",

@@ -12,6 +12,8 @@
 
 use axum::http::Method;
 
+use crate::headers;
+
 /// Header lines read per request; a request with more goes to the general server.
 const MAX_HEADERS: usize = 64;
 
@@ -65,7 +67,9 @@ pub(crate) fn parse(buf: &[u8], body_limit: usize) -> Parsed<'_> {
     let mut slots = [const { std::mem::MaybeUninit::uninit() }; MAX_HEADERS];
     let mut req = httparse::Request::new(&mut []);
     let head_len = match req.parse_with_uninit_headers(buf, &mut slots) {
-        Ok(httparse::Status::Complete(n)) => n,
+        // A whole head larger than the lane waits for (it can be whole at once in a buffer grown by
+        // an earlier, larger body) is left to the general server too, with its own limits.
+        Ok(httparse::Status::Complete(n)) if n <= HEAD_MAX => n,
         Ok(httparse::Status::Partial) if buf.len() <= HEAD_MAX => return Parsed::Partial,
         _ => return Parsed::Other,
     };
@@ -80,7 +84,7 @@ pub(crate) fn parse(buf: &[u8], body_limit: usize) -> Parsed<'_> {
     }
     let (mut length, mut close, mut origin, mut host) = (None, false, None, None);
     for h in req.headers.iter() {
-        if !valid_value(h.value) {
+        if !valid_line(h) {
             return Parsed::Other;
         }
         let name = h.name;
@@ -95,8 +99,8 @@ pub(crate) fn parse(buf: &[u8], body_limit: usize) -> Parsed<'_> {
         {
             return Parsed::Other;
         } else if name.eq_ignore_ascii_case("connection") {
-            for token in h.value.split(|b| *b == b',') {
-                let token = token.trim_ascii();
+            // Read as hyper's server reads it: a value that is not visible ASCII names nothing.
+            for token in headers::connection_tokens(h.value) {
                 if token.eq_ignore_ascii_case(b"close") {
                     close = true;
                 } else if token.eq_ignore_ascii_case(b"upgrade") {
@@ -129,10 +133,18 @@ pub(crate) fn parse(buf: &[u8], body_limit: usize) -> Parsed<'_> {
     })
 }
 
-/// A value a header map holds (`HeaderValue::from_bytes`): no control bytes but tabs, no DEL.
-fn valid_value(v: &[u8]) -> bool {
-    v.iter().all(|&b| (b >= 0x20 && b != 0x7f) || b == b'\t')
+/// A line a header map holds: a name `HeaderName::from_bytes` takes (`httparse` has checked its
+/// characters; the length is the map's limit) and a value `HeaderValue::from_bytes` takes (no control
+/// bytes but tabs, no DEL). The lane's reply reader applies the same test.
+pub(crate) fn valid_line(h: &httparse::Header<'_>) -> bool {
+    h.name.len() <= MAX_NAME
+        && h.value
+            .iter()
+            .all(|&b| (b >= 0x20 && b != 0x7f) || b == b'\t')
 }
+
+/// The longest header name a header map takes.
+const MAX_NAME: usize = (1 << 16) - 1;
 
 /// The methods the proxy forwards (others get the general path's refusal).
 fn forwarded_method(m: &str) -> Option<Method> {
@@ -190,6 +202,9 @@ mod tests {
             (Some(&b"x"[..]), None, Some(2))
         );
         assert_eq!(r.headers.len(), 3);
+        // hyper's server reads no token from a value that is not visible ASCII.
+        let r = whole("GET /proxy/http/h/p HTTP/1.1\r\nConnection: close, \u{e9}\r\n\r\n");
+        assert!(!r.close);
         let r = whole("GET /proxy/http/h/p? HTTP/1.1\r\n\r\n");
         assert_eq!(r.path_and_query(), ("/proxy/http/h/p", Some("")));
         assert!(!r.close);
@@ -232,6 +247,16 @@ mod tests {
         }
         let long = format!("GET /proxy/http/h/{} HTTP/1.1\r\n", "a".repeat(HEAD_MAX));
         assert_eq!(kind(&long), "other");
+        // Whole at once, but larger than the lane waits for; a name no header map takes.
+        assert_eq!(kind(&format!("{long}\r\n")), "other");
+        let name = "X".repeat(70_000);
+        assert!(matches!(
+            parse(
+                format!("GET /proxy/http/h/ HTTP/1.1\r\n{name}: v\r\n\r\n").as_bytes(),
+                1024
+            ),
+            Parsed::Other
+        ));
         let many: String = (0..70).map(|i| format!("X-{i}: v\r\n")).collect();
         assert_eq!(
             kind(&format!("GET /proxy/http/h/ HTTP/1.1\r\n{many}\r\n")),
