@@ -87,15 +87,15 @@ pub(crate) fn format(out: &mut String, now: SystemTime, a: &Access<'_>) {
         Ok(us) => {
             out.push_str(itoa::Buffer::new().format(us / 1000));
             out.push('.');
-            let mut frac = us % 1000;
-            let mut width = 3;
-            while width > 1 && frac % 10 == 0 {
-                frac /= 10;
-                width -= 1;
-            }
-            let digits = itoa::Buffer::new().format(frac).len();
-            out.extend(std::iter::repeat_n('0', width - digits));
-            out.push_str(itoa::Buffer::new().format(frac));
+            let frac = us % 1000;
+            let digits =
+                [frac / 100, frac / 10 % 10, frac % 10].map(|d| char::from(b'0' + d as u8));
+            let keep = match digits {
+                [_, _, '1'..='9'] => 3,
+                [_, '1'..='9', _] => 2,
+                _ => 1,
+            };
+            out.extend(&digits[..keep]);
         }
         Err(_) => out.push_str(ryu::Buffer::new().format(millis(a.latency))),
     }

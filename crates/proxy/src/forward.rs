@@ -59,11 +59,16 @@ impl Shared {
             permits: Arc::new(Semaphore::new(cfg.max_concurrent.max(1))),
             audit,
         };
-        Ok(Self {
-            client: Upstream::new(cfg, &common.tls),
-            lane: crate::lane::upstream::Client::new(cfg, &common.tls),
-            common: Arc::new(common),
-        })
+        Ok(Self::on(Arc::new(common)))
+    }
+
+    /// One loop's state over the shared `common`: connection pools of its own.
+    fn on(common: Arc<Common>) -> Self {
+        Self {
+            client: Upstream::new(&common.cfg, &common.tls),
+            lane: crate::lane::upstream::Client::new(&common.cfg, &common.tls),
+            common,
+        }
     }
 
     /// What every loop shares: settings, concurrency bound, audit log.
@@ -82,13 +87,8 @@ impl Shared {
     }
 
     /// State for another event loop: the same limits and audit log, a connection pool of its own.
-    pub(crate) fn sibling(&self) -> std::io::Result<Self> {
-        let c = &self.common;
-        Ok(Self {
-            client: Upstream::new(&c.cfg, &c.tls),
-            lane: crate::lane::upstream::Client::new(&c.cfg, &c.tls),
-            common: Arc::clone(c),
-        })
+    pub(crate) fn sibling(&self) -> Self {
+        Self::on(Arc::clone(&self.common))
     }
 }
 

@@ -131,33 +131,27 @@ pub(crate) fn connection_tokens(value: &[u8]) -> impl Iterator<Item = &[u8]> {
         .filter(|t| !t.is_empty())
 }
 
-/// The `Connection` lines of a raw head (the forwarding lane's `httparse` lines), to ask which other
-/// lines they name: most heads have none or one, so asking is cheap.
-pub(crate) struct Listing<'h, 'b> {
-    lines: &'h [httparse::Header<'b>],
-    any: bool,
+/// True when one of the `Connection` lines among a raw head's `lines` (the forwarding lane's `httparse`
+/// lines) names `n` (any case): [`strip`]'s rule, for lines rather than a map.
+pub(crate) fn listed(lines: &[httparse::Header<'_>], n: &[u8]) -> bool {
+    lines
+        .iter()
+        .filter(|h| h.name.eq_ignore_ascii_case("connection"))
+        .any(|h| connection_tokens(h.value).any(|t| t.eq_ignore_ascii_case(n)))
 }
 
-impl<'h, 'b> Listing<'h, 'b> {
-    pub(crate) fn new(lines: &'h [httparse::Header<'b>]) -> Self {
-        let any = lines.iter().any(is_connection);
-        Listing { lines, any }
-    }
-
-    /// True when a `Connection` line names `n` (any case).
-    pub(crate) fn names(&self, n: &[u8]) -> bool {
-        self.any
-            && self
-                .lines
-                .iter()
-                .filter(|h| is_connection(h))
-                .any(|h| connection_tokens(h.value).any(|t| t.eq_ignore_ascii_case(n)))
-    }
+/// A raw line a header map holds: a name `HeaderName::from_bytes` takes (`httparse` has checked its
+/// characters; the length is the map's limit) and a value `HeaderValue::from_bytes` takes (no control
+/// bytes but tabs, no DEL). The lane reads no line a map would refuse, requests and replies alike.
+pub(crate) fn map_holds(h: &httparse::Header<'_>) -> bool {
+    h.name.len() <= MAX_NAME
+        && h.value
+            .iter()
+            .all(|&b| (b >= 0x20 && b != 0x7f) || b == b'\t')
 }
 
-fn is_connection(h: &httparse::Header<'_>) -> bool {
-    h.name.eq_ignore_ascii_case("connection")
-}
+/// The longest header name a header map takes.
+const MAX_NAME: usize = (1 << 16) - 1;
 
 /// The value as text when it is visible ASCII (and tabs), as `HeaderValue::to_str` reads it.
 pub(crate) fn visible_ascii(value: &[u8]) -> Option<&str> {

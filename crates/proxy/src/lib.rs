@@ -84,7 +84,7 @@ pub fn try_apps(cfg: &Config, count: usize) -> std::io::Result<Vec<App>> {
     let first = forward::Shared::new(cfg)?;
     let mut apps = Vec::with_capacity(count.max(1));
     for _ in 1..count {
-        apps.push(build(cfg, Arc::new(first.sibling()?)));
+        apps.push(build(cfg, Arc::new(first.sibling())));
     }
     apps.insert(0, build(cfg, Arc::new(first)));
     Ok(apps)

@@ -10,7 +10,7 @@ use tokio::io::AsyncReadExt;
 
 use super::upstream::Link;
 use crate::error::ProxyError;
-use crate::headers::{response_drops, Listing};
+use crate::headers::{listed, map_holds, response_drops};
 
 /// Reply head lines read; a reply with more is not HTTP the proxy forwards (hyper's client, on the
 /// general path, reads 100 too).
@@ -99,7 +99,7 @@ pub(super) fn parse_head(buf: &[u8], head_only: bool) -> Result<Option<(usize, O
     let (mut length, mut chunked, mut encoded, mut close) = (None, false, false, false);
     for h in res.headers.iter() {
         // A line a header map would not hold is not a reply the proxy forwards.
-        if !super::head::valid_line(h) {
+        if !map_holds(h) {
             return Err(());
         }
         let name = h.name;
@@ -128,7 +128,6 @@ pub(super) fn parse_head(buf: &[u8], head_only: bool) -> Result<Option<(usize, O
                 .any(|t| t.trim_ascii().eq_ignore_ascii_case(b"close"));
         }
     }
-    let listing = Listing::new(res.headers);
     // Where a slice of the head lies in it (`httparse` hands out slices of `buf`; an empty value that
     // were not one would lie nowhere, and is then written as the empty value it is).
     let at = |part: &[u8]| {
@@ -149,7 +148,7 @@ pub(super) fn parse_head(buf: &[u8], head_only: bool) -> Result<Option<(usize, O
         // A coding wins over a length (RFC 9112 §6.3), and the length must not be passed on.
         let dropped = response_drops(n)
             || (encoded && n.eq_ignore_ascii_case(b"content-length"))
-            || listing.names(n);
+            || listed(res.headers, n);
         if !dropped {
             lines.push((at(n), at(h.value)));
         }

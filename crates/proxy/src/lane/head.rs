@@ -84,7 +84,7 @@ pub(crate) fn parse(buf: &[u8], body_limit: usize) -> Parsed<'_> {
     }
     let (mut length, mut close, mut origin, mut host) = (None, false, None, None);
     for h in req.headers.iter() {
-        if !valid_line(h) {
+        if !headers::map_holds(h) {
             return Parsed::Other;
         }
         let name = h.name;
@@ -132,19 +132,6 @@ pub(crate) fn parse(buf: &[u8], body_limit: usize) -> Parsed<'_> {
         close,
     })
 }
-
-/// A line a header map holds: a name `HeaderName::from_bytes` takes (`httparse` has checked its
-/// characters; the length is the map's limit) and a value `HeaderValue::from_bytes` takes (no control
-/// bytes but tabs, no DEL). The lane's reply reader applies the same test.
-pub(crate) fn valid_line(h: &httparse::Header<'_>) -> bool {
-    h.name.len() <= MAX_NAME
-        && h.value
-            .iter()
-            .all(|&b| (b >= 0x20 && b != 0x7f) || b == b'\t')
-}
-
-/// The longest header name a header map takes.
-const MAX_NAME: usize = (1 << 16) - 1;
 
 /// The methods the proxy forwards (others get the general path's refusal).
 fn forwarded_method(m: &str) -> Option<Method> {

@@ -157,7 +157,6 @@ pub(super) fn write_request(
         out.extend_from_slice(q.as_bytes());
     }
     out.extend_from_slice(b" HTTP/1.1\r\n");
-    let listing = headers::Listing::new(&req.headers);
     let mut hosted = false;
     for h in &req.headers {
         let name = h.name;
@@ -168,7 +167,8 @@ pub(super) fn write_request(
             }
             continue;
         }
-        if headers::request_drops(name.as_bytes()) || listing.names(name.as_bytes()) {
+        if headers::request_drops(name.as_bytes()) || headers::listed(&req.headers, name.as_bytes())
+        {
             continue;
         }
         reply::lowercase_line(out, name.as_bytes(), h.value);
