@@ -3,11 +3,7 @@
 set -euo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
-# Temporary files (Chromium's profiles, nginx prefixes) go under target/bench-tmp, removed at the end, as in
-# `make test`: a run leaves nothing in /tmp.
-export TMPDIR="$ROOT/target/bench-tmp"
-rm -rf "$TMPDIR" && mkdir -p "$TMPDIR"
-trap 'rm -rf "$TMPDIR"' EXIT
+private_tmpdir bench-tmp
 # The 1000-instance batch has its own script (the fleet page's); its figures join the table only when this
 # run produced them, so an old target/bench-batch.json is never shown as current.
 if [ -f scripts/bench_batch.mjs ]; then

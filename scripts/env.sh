@@ -36,3 +36,11 @@ precompress() {
   if command -v zopfli >/dev/null; then zopfli -c "$1" >"$1.gz"; else gzip -9 -k -f -n "$1"; fi
   brotli -f -q 11 -k "$1"
 }
+
+# Points TMPDIR at target/NAME (emptied now, removed when the calling script exits), so that a run's
+# temporary files (Chromium's and Playwright's profiles, nginx prefixes) never pile up in /tmp.
+private_tmpdir() {
+  export TMPDIR="$ROOT/target/$1"
+  rm -rf "$TMPDIR" && mkdir -p "$TMPDIR"
+  trap 'rm -rf "$TMPDIR"' EXIT
+}

@@ -59,11 +59,7 @@ disk_report() {
   fi
 }
 
-# Every temporary file of the run (the e2e tests' nginx prefixes, Chromium's and Playwright's profiles)
-# goes under target/test-tmp: emptied at the start, removed at the end, so no run leaves anything in /tmp.
-export TMPDIR="$ROOT/target/test-tmp"
-rm -rf "$TMPDIR" && mkdir -p "$TMPDIR"
-trap 'rm -rf "$TMPDIR"' EXIT
+private_tmpdir test-tmp
 disk_report start
 scripts/bootstrap.sh || { echo "0 passed, 1 failed"; exit 1; }
 gate fmt cargo fmt --all -- --check
